@@ -1,0 +1,6 @@
+# Warnings for our own targets only; third-party headers are included as system headers.
+add_library(odradek_warnings INTERFACE)
+target_compile_options(odradek_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor)
+if(ODRADEK_WERROR)
+  target_compile_options(odradek_warnings INTERFACE -Werror)
+endif()

@@ -28,6 +28,42 @@ std::vector<std::string> wrap(const std::string& text, size_t width) {
     return lines;
 }
 
+// CLI11's wording of a parse error, rephrased as jopt-simple words it, so scripts
+// and users see what they would see from Kafka's tools.
+std::string jopt_message(const CLI::ParseError& e) {
+    std::string what = e.what();
+    auto after = [&](const std::string& marker) {
+        size_t at = what.find(marker);
+        return at == std::string::npos ? std::string() : what.substr(at + marker.size());
+    };
+    if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
+        std::string extras = after(":");
+        std::istringstream words(extras);
+        std::string first;
+        words >> first;
+        if (first.rfind("-", 0) == 0) {
+            while (!first.empty() && first.front() == '-') first.erase(0, 1);
+            return first + " is not a recognized option";
+        }
+        return "Found non-option arguments:" + extras;
+    }
+    if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) != nullptr) {
+        std::string opt = what.substr(0, what.find(':'));
+        while (!opt.empty() && opt.front() == '-') opt.erase(0, 1);
+        return "Option " + opt + " requires an argument";
+    }
+    if (dynamic_cast<const CLI::ConversionError*>(&e) != nullptr) {
+        std::string rest = after("Could not convert: ");
+        size_t eq = rest.find(" = ");
+        if (eq != std::string::npos) {
+            std::string opt = rest.substr(0, eq);
+            while (!opt.empty() && opt.front() == '-') opt.erase(0, 1);
+            return "Cannot parse argument '" + rest.substr(eq + 3) + "' of option " + opt;
+        }
+    }
+    return what;
+}
+
 }  // namespace
 
 kafka_cli::kafka_cli(std::string tool, std::string description)
@@ -94,12 +130,7 @@ std::optional<int> kafka_cli::parse(int argc, char** argv, std::ostream& out, st
     try {
         app_.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        std::string what = e.what();
-        if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
-            what = "Found non-option arguments: " + what.substr(what.find(':') + 1);
-            while (what.find("  ") != std::string::npos) what.erase(what.find("  "), 1);
-        }
-        return usage_error(err, tool_ + ": " + what);
+        return usage_error(err, tool_ + ": " + jopt_message(e));
     }
     if (help_) return usage_error(err, description_);
     if (version_) {

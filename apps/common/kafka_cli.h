@@ -36,8 +36,8 @@ public:
     void option(const std::string& name, T& target, const std::string& help, const std::string& what,
                 const std::string& type = "String", bool required = false, bool show_default = false) {
         auto* opt = app_.add_option("--" + name, target, help);
-        add_row(name, help, what, type, required, show_default ? opt->get_default_str() : std::string());
         if (show_default) opt->capture_default_str();
+        add_row(name, help, what, type, required, show_default ? opt->get_default_str() : std::string());
     }
     // A repeatable option collecting every value.
     void multi_option(const std::string& name, std::vector<std::string>& target, const std::string& help,

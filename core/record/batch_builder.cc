@@ -70,7 +70,10 @@ void batch_builder::add(int64_t timestamp, std::optional<byte_span> key, std::op
         return;
     }
 
-    records_.reserve(records_.size() + varint_size(int32_t(body)) + body);
+    // Grow geometrically: an exact reserve() per record would reallocate on every
+    // add and make building a batch quadratic in its record count.
+    size_t need = records_.size() + varint_size(int32_t(body)) + body;
+    if (need > records_.capacity()) records_.reserve(std::max(need, records_.capacity() * 2));
     append_varint(records_, int32_t(body));
     records_.push_back(0);  // record attributes: unused
     append_varlong(records_, ts_delta);

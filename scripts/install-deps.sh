@@ -11,6 +11,7 @@ packages=(
   zlib1g-dev liblz4-dev libzstd-dev libsnappy-dev libisal-dev
   librdkafka-dev kcat               # tests and benchmarks only
   python3
+  python3-kafka python3-lz4 python3-snappy python3-zstandard   # record-batch interop test only
 )
 
 missing=()

@@ -11,7 +11,8 @@ packages=(
   zlib1g-dev liblz4-dev libzstd-dev libsnappy-dev libisal-dev
   librdkafka-dev kcat               # tests and benchmarks only
   python3
-  python3-kafka python3-lz4 python3-snappy python3-zstandard   # record-batch interop test only
+  python3-kafka python3-lz4 python3-snappy python3-zstandard python3-xxhash  # record interop test only
+  zookeeper python3-kazoo          # ZooKeeper interop tests (zkCli.sh, kazoo)
 )
 
 missing=()

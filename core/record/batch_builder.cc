@@ -58,7 +58,8 @@ void batch_builder::add(int64_t timestamp, std::optional<byte_span> key, std::op
         }
     }
 
-    const int64_t ts_delta = timestamp - base_timestamp_;
+    // Wraps like Java's long arithmetic for absurd timestamps instead of overflowing.
+    const auto ts_delta = int64_t(uint64_t(timestamp) - uint64_t(base_timestamp_));
     const auto offset_delta = int32_t(count_);
     size_t body = 1 + varlong_size(ts_delta) + varint_size(offset_delta) + bytes_field_size(key) +
                   bytes_field_size(value) + varint_size(int32_t(headers.size()));

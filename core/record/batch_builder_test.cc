@@ -35,6 +35,8 @@ TEST_CASE("batch_builder: one record has the bytes the spec gives") {
         0x0e, 0x00, 0x00, 0x00, 0x01, 0x02, 0x61, 0x00,
     };
     CHECK(byte_buffer(bytes.begin() + 21, bytes.end()) == expected_rest);
+    // CRC-32C of bytes [21, 69), computed independently (kafka-python's calc_crc32c).
+    CHECK(load_be<uint32_t>(bytes.data() + kCrcPos) == 0xebf1884bu);
     CHECK(batch_crc_valid(bytes));
 }
 

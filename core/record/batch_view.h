@@ -14,6 +14,10 @@
 // batches, so steady-state reading allocates nothing); the iterator and the
 // record_views then point into `scratch` and are invalidated when it changes.
 // Decompression stops at `max_decompressed` bytes with errc::too_large.
+//
+// validate() then records() decompresses a compressed batch twice; a caller
+// that wants one pass can check crc_valid(), iterate records() and check the
+// iterator's result() (which is what validate() does).
 
 #include <cstdint>
 

@@ -102,7 +102,8 @@ bool legacy_reader::open_wrapper(const legacy_entry& w) {
         } else if (w.offset < last_inner) {
             return fail(error(errc::bad_record, "wrapper offset below its last inner offset"));
         } else {
-            inner_base_ = w.offset - last_inner;
+            // Hostile offsets wrap (as Java's long arithmetic does) rather than overflow.
+            inner_base_ = int64_t(uint64_t(w.offset) - uint64_t(last_inner));
         }
     } else {
         inner_base_ = 0;
@@ -125,7 +126,7 @@ bool legacy_reader::next(legacy_message& out) {
             if (!e) return fail(std::move(e).err());
             if (e->magic != wrapper_.magic) return fail(error(errc::bad_record, "inner magic differs from wrapper's"));
             if (e->codec() != compression::none) return fail(error(errc::bad_record, "nested compressed message"));
-            out.offset = e->offset + inner_base_;
+            out.offset = int64_t(uint64_t(e->offset) + uint64_t(inner_base_));
             out.magic = e->magic;
             if (e->magic == kMagicV0) {
                 out.timestamp = no_timestamp;

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <limits>
+
 #include "base/crc32c.h"
 #include "record/test_util.h"
 
@@ -306,4 +308,18 @@ TEST_CASE("legacy: convert to v2, uncompressed and compressed") {
     byte_buffer partial = v0set;
     partial.pop_back();
     CHECK(convert_legacy_to_v2(partial).err().code == errc::truncated);
+}
+
+TEST_CASE("legacy: hostile inner offsets wrap instead of overflowing") {
+    // Found by record_legacy_fuzz: wrapper offset minus a very negative inner
+    // offset overflowed int64 (undefined behaviour under UBSan).
+    byte_buffer inner;
+    append_legacy(inner, 1, std::numeric_limits<int64_t>::min() + 1, 0, 0, std::nullopt, bytes_of("x"));
+    byte_buffer set;
+    append_wrapper(set, 1, 1'000'000, compression::gzip, false, 0, inner);
+    status st;
+    auto ms = read_legacy(set, &st);
+    REQUIRE(st);
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].offset == 1'000'000);  // base = wrapper - last inner, wrapped; + inner = wrapper
 }

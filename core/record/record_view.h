@@ -76,8 +76,12 @@ struct record_view {
     headers_view headers;
     size_t size_bytes = 0;  // the whole record, length varint included
 
-    int64_t offset(int64_t base_offset) const { return base_offset + offset_delta; }
-    int64_t timestamp(int64_t base_timestamp) const { return base_timestamp + timestamp_delta; }
+    // Absolute values. Hostile deltas may overflow; the sum wraps (as in Java)
+    // instead of being undefined.
+    int64_t offset(int64_t base_offset) const { return int64_t(uint64_t(base_offset) + uint64_t(offset_delta)); }
+    int64_t timestamp(int64_t base_timestamp) const {
+        return int64_t(uint64_t(base_timestamp) + uint64_t(timestamp_delta));
+    }
 };
 
 // Decodes `count` records from `records` (uncompressed bytes). Offset deltas

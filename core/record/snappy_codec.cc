@@ -69,6 +69,11 @@ status snappy_decompress(byte_span in, byte_buffer& out, size_t max_size) {
     if (!is_xerial(in)) return append_raw(in, out, max_size);
     size_t pos = kXerialHeaderSize;
     while (pos < in.size()) {
+        // snappy-java reads concatenated streams: a header may follow a block.
+        if (is_xerial(in.subspan(pos))) {
+            pos += kXerialHeaderSize;
+            continue;
+        }
         if (in.size() - pos < 4) return error(errc::compression_failed, "truncated snappy block length");
         const int32_t len = load_be<int32_t>(in.data() + pos);
         pos += 4;

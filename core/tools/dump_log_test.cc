@@ -8,7 +8,10 @@
 #include <sstream>
 
 #include "record/batch_builder.h"
+#include "base/crc32c.h"
 #include "record/batch_header.h"
+#include "storage/log.h"
+#include "storage/posix_file_system.h"
 
 using namespace odradek;
 namespace fs = std::filesystem;
@@ -170,4 +173,122 @@ TEST_CASE("bad input: missing file, unknown decoder, unknown suffix") {
     CHECK(r.code == 0);
     CHECK(r.err == "Ignoring unknown file notes.txt\n");
     CHECK(tools::split_file_list("a.log,b.index,,c") == std::vector<std::string>{"a.log", "b.index", "c"});
+}
+
+// ---- Files written by the storage engine itself ----------------------------
+
+namespace {
+
+// Appends batches in every codec (two records each) to a fresh log whose index
+// gets an entry for every batch after the first, as index.interval.bytes = 1 makes it.
+std::unique_ptr<storage::log> write_log(storage::posix_file_system& pfs, const storage::clock& clk, const fs::path& dir,
+                                        int rounds) {
+    storage::log_config cfg;
+    cfg.index_interval_bytes = 1;
+    auto opened = storage::log::open(pfs, dir.string(), {"orders", 0}, cfg, clk);
+    REQUIRE(opened);
+    auto lg = std::move(opened).value();
+    int64_t ts = 1700000000000;
+    for (int round = 0; round < rounds; ++round) {
+        for (auto codec : {record::compression::none, record::compression::gzip, record::compression::snappy,
+                           record::compression::lz4, record::compression::zstd}) {
+            byte_buffer b = make_batch(0, codec, ts);
+            ts += 100;
+            auto appended = lg->append_as_leader(b, 3);
+            REQUIRE(appended);
+        }
+    }
+    return lg;
+}
+
+}  // namespace
+
+TEST_CASE("kafka-dump-log reads segments and indexes the storage engine wrote") {
+    temp_dir dir;
+    storage::posix_file_system pfs;
+    storage::manual_clock clk;
+    fs::path part = dir.path / "orders-0";
+    auto lg = write_log(pfs, clk, part, 2);
+    const int batches = 10;
+
+    auto dump = [&](const char* suffix, bool deep) {
+        tools::dump_log_options o;
+        o.files = {(part / (std::string("00000000000000000000") + suffix)).string()};
+        o.print_data_log = deep;
+        return run(o);
+    };
+
+    SUBCASE("while the log is open: preallocated indexes end at their last entry") {
+        auto log_dump = dump(".log", true);
+        CHECK(log_dump.code == 0);
+        CHECK(log_dump.err == "");
+        int batch_lines = 0, record_lines = 0, valid = 0;
+        std::istringstream lines(log_dump.out);
+        for (std::string line; std::getline(lines, line);) {
+            batch_lines += line.rfind("baseOffset:", 0) == 0;
+            record_lines += line.rfind("| offset:", 0) == 0;
+            valid += line.find("partitionLeaderEpoch: 3 ") != std::string::npos && line.ends_with("isvalid: true");
+        }
+        CHECK(batch_lines == batches);
+        CHECK(valid == batches);
+        CHECK(record_lines == 2 * batches);
+        for (const char* codec : {"none", "gzip", "snappy", "lz4", "zstd"})
+            CHECK(log_dump.out.find(std::string("compresscodec: ") + codec) != std::string::npos);
+        CHECK(log_dump.out.find("| offset: 19 ") != std::string::npos);
+
+        auto index_dump = dump(".index", false);
+        CHECK(index_dump.err == "");  // every entry matches the batch at its position
+        CHECK(index_dump.out.find("offset: 3 position: ") != std::string::npos);
+        auto time_dump = dump(".timeindex", false);
+        CHECK(time_dump.err == "");
+        CHECK(time_dump.out.find("timestamp: ") != std::string::npos);
+    }
+
+    SUBCASE("after a clean close: trimmed indexes pass the sanity check") {
+        REQUIRE(lg->close());
+        auto index_dump = dump(".index", false);
+        CHECK(index_dump.err == "");
+        int entries = 0;
+        std::istringstream lines(index_dump.out);
+        for (std::string line; std::getline(lines, line);) entries += line.rfind("offset: ", 0) == 0;
+        CHECK(entries == batches - 1);  // the first batch is never indexed (no bytes before it)
+        tools::dump_log_options o;
+        o.files = {(part / "00000000000000000000.index").string(), (part / "00000000000000000000.timeindex").string()};
+        o.index_sanity_check = true;
+        auto sane = run(o);
+        CHECK(sane.err == "");
+        CHECK(sane.out.find("00000000000000000000.index passed sanity check.") != std::string::npos);
+        CHECK(sane.out.find("00000000000000000000.timeindex passed sanity check.") != std::string::npos);
+    }
+}
+
+TEST_CASE("legacy magic v0/v1 entries print as Kafka prints them") {
+    // One uncompressed v1 message: offset 7, key "k", value "v", CreateTime 1234.
+    byte_buffer m;
+    append_be<int64_t>(m, 7);
+    append_be<int32_t>(m, 0);  // size, filled below
+    append_be<uint32_t>(m, 0); // crc, filled below
+    m.push_back(1);            // magic
+    m.push_back(0);            // attributes
+    append_be<int64_t>(m, 1234);
+    append_be<int32_t>(m, 1);
+    m.push_back('k');
+    append_be<int32_t>(m, 1);
+    m.push_back('v');
+    store_be<int32_t>(m.data() + 8, int32_t(m.size() - 12));
+    uint32_t crc = crc32_ieee(byte_span(m).subspan(16));
+    store_be<uint32_t>(m.data() + 12, crc);
+
+    temp_dir dir;
+    fs::path file = dir.path / "00000000000000000000.log";
+    write_file(file, m);
+    tools::dump_log_options o;
+    o.files = {file.string()};
+    o.print_data_log = true;
+    auto r = run(o);
+    CHECK(r.err == "");
+    CHECK(r.out == fmt::format("Dumping {}\nLog starting offset: 0\n"
+                               "offset: 7 position: 0 CreateTime: 1234 size: {} magic: 1 compresscodec: none crc: {} isvalid: true\n"
+                               "| offset: 7 CreateTime: 1234 keySize: 1 valueSize: 1 isValid: true crc: {}}} key: k payload: v\n",
+                               file.string(), m.size(), crc, crc));
 }

@@ -15,6 +15,7 @@ import sys
 import tempfile
 
 from kafka.record.default_records import DefaultRecordBatchBuilder
+from kafka.record.legacy_records import LegacyRecordBatchBuilder
 
 CODECS = [(0, "none"), (1, "gzip"), (2, "snappy"), (3, "lz4"), (4, "zstd")]
 RECORDS_PER_BATCH = 3
@@ -33,6 +34,33 @@ def build_batch(codec_id: int, base_offset: int) -> bytes:
     batch = bytearray(builder.build())
     struct.pack_into(">q", batch, 0, base_offset)  # what the broker stamps on append
     return bytes(batch)
+
+
+def check_legacy(src: str, tmp: str, failures: list) -> None:
+    """Old-format (magic v0/v1) message sets, compressed, as pre-0.11 clients wrote them."""
+    for magic in (0, 1):
+        for codec_id, name in CODECS[:4]:  # zstd did not exist before magic v2
+            builder = LegacyRecordBatchBuilder(magic=magic, compression_type=codec_id, batch_size=1 << 20)
+            for i in range(RECORDS_PER_BATCH):
+                builder.append(i, timestamp=BASE_TS + i if magic else None, key=None, value=f"old {i}".encode())
+            segment = os.path.join(tmp, "00000000000000000000.log")
+            with open(segment, "wb") as f:
+                f.write(bytes(builder.build()))
+            out = subprocess.run([os.path.join(src, "bin", "kafka-dump-log.sh"), "--files", segment, "--print-data-log"],
+                                 capture_output=True, text=True, timeout=60)
+            lines = out.stdout.splitlines()
+            entries = [l for l in lines if l.startswith("offset:")]
+            records = [l for l in lines if l.startswith("| offset:")]
+            label = f"magic {magic} {name}"
+            if out.returncode != 0 or out.stderr:
+                failures.append(f"{label}: exit {out.returncode}, stderr {out.stderr.strip()!r}")
+            if not entries or not all(l.endswith("isvalid: true") and f"magic: {magic} compresscodec: {name} " in l
+                                      for l in entries):
+                failures.append(f"{label}: entry lines wrong: {entries}")
+            if [r.split(" payload: ")[-1] for r in records] != [f"old {i}" for i in range(RECORDS_PER_BATCH)]:
+                failures.append(f"{label}: records wrong: {records}")
+            if [r.split()[2] for r in records] != [str(i) for i in range(RECORDS_PER_BATCH)]:
+                failures.append(f"{label}: offsets wrong: {records}")
 
 
 def main(src: str) -> int:
@@ -76,6 +104,7 @@ def main(src: str) -> int:
                 failures.append(f"record line differs:\n  want: {want!r}\n  got:  {got!r}")
         if len(record_lines) != len(expected_records):
             failures.append(f"expected {len(expected_records)} record lines, got {len(record_lines)}")
+        check_legacy(src, tmp, failures)
     for f in failures:
         print(f)
     print("kafka-dump-log read kafka-python's batches in every codec" if not failures else "FAILED")

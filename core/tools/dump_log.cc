@@ -14,6 +14,10 @@
 #include "record/control_record.h"
 #include "record/legacy.h"
 #include "record/record_set.h"
+#include "storage/offset_index.h"
+#include "storage/posix_file_system.h"
+#include "storage/segment.h"
+#include "storage/time_index.h"
 #include "tools/mapped_file.h"
 
 namespace odradek::tools {
@@ -22,9 +26,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using record::batch_header;
-
-constexpr size_t kOffsetIndexEntry = 8;   // relative offset int32 | position int32
-constexpr size_t kTimeIndexEntry = 12;    // timestamp int64 | relative offset int32
 
 // How a key or payload is printed: Kafka's Decoder classes by name.
 enum class decoder { string, integer, long_value, hex };
@@ -92,20 +93,6 @@ const char* control_type_name(int16_t type) {
     return "UNKNOWN";
 }
 
-// The base offset a segment or index file is named after (00000000000000000042.log → 42).
-std::optional<int64_t> base_offset_of(const fs::path& file) {
-    std::string stem = file.filename().string();
-    stem = stem.substr(0, stem.find('.'));
-    if (stem.empty() || stem.size() > 20) return std::nullopt;
-    int64_t v = 0;
-    for (char c : stem) {
-        if (c < '0' || c > '9') return std::nullopt;
-        if (v > (INT64_MAX - (c - '0')) / 10) return std::nullopt;
-        v = v * 10 + (c - '0');
-    }
-    return v;
-}
-
 fs::path sibling(const fs::path& file, const char* suffix) {
     std::string stem = file.filename().string();
     return fs::absolute(file).parent_path() / (stem.substr(0, stem.find('.')) + suffix);
@@ -125,6 +112,15 @@ private:
     void dump_legacy_entry(const record::batch_entry& entry, size_t position, bool deep, int64_t& last_offset,
                            const fs::path& file);
     void note_offset(int64_t offset, int64_t& last_offset, const fs::path& file);
+    template <typename Entry>
+    struct index_files {
+        int64_t base;
+        int64_t file_size;
+        std::vector<Entry> entries;
+        mapped_file log;
+    };
+    template <typename Entry, typename Reader>
+    std::optional<index_files<Entry>> open_index(const fs::path& file, Reader read_entries);
     int dump_offset_index(const fs::path& file);
     int dump_time_index(const fs::path& file);
     int cannot_open(const fs::path& file, const error& e) {
@@ -136,6 +132,7 @@ private:
     decoder key_decoder_, value_decoder_;
     std::ostream& out_;
     std::ostream& err_;
+    storage::posix_file_system fs_;
     byte_buffer scratch_;  // decompression buffer reused across batches
 
     // Problems reported on stderr after all files, as Kafka does.
@@ -156,13 +153,13 @@ int dumper::dump(const std::string& arg) {
 }
 
 int dumper::dump_log(const fs::path& file) {
-    auto base = base_offset_of(file);
+    auto base = storage::parse_offset_file_stem(file.stem().string());
     if (!base) {
         err_ << "kafka-dump-log: " << file.string()
              << " is not named after a base offset (expected a name like 00000000000000000000.log)\n";
         return 1;
     }
-    out_ << "Log starting offset: " << *base << '\n';
+    out_ << "Log starting offset: " << base->value() << '\n';
     auto mapped = mapped_file::open(file.string());
     if (!mapped) return cannot_open(file, mapped.err());
     byte_span all = mapped->bytes();
@@ -328,50 +325,68 @@ void dumper::dump_legacy_entry(const record::batch_entry& entry, size_t position
     }
 }
 
-int dumper::dump_offset_index(const fs::path& file) {
-    auto base = base_offset_of(file);
+// The pieces every index dump needs: the base offset from the file name, the
+// index entries, the sibling .log mapped, and the index file's size (for the
+// sanity check). Prints the problem and returns nullopt when one is missing.
+template <typename Entry, typename Reader>
+std::optional<dumper::index_files<Entry>> dumper::open_index(const fs::path& file, Reader read_entries) {
+    auto base = storage::parse_offset_file_stem(file.stem().string());
     if (!base) {
-        err_ << "kafka-dump-log: " << file.string() << " is not named after a base offset\n";
-        return 1;
+        err_ << "kafka-dump-log: " << file.string()
+             << " is not named after a base offset (expected a name like 00000000000000000000" << file.extension().string()
+             << ")\n";
+        return std::nullopt;
     }
-    auto index = mapped_file::open(file.string());
-    if (!index) return cannot_open(file, index.err());
+    std::error_code ec;
+    auto size = fs::file_size(file, ec);
+    if (ec) {
+        cannot_open(file, error(ec));
+        return std::nullopt;
+    }
+    auto entries = read_entries(fs_, file.string(), *base);
+    if (!entries) {
+        cannot_open(file, entries.err());
+        return std::nullopt;
+    }
     fs::path log_path = sibling(file, ".log");
     auto log = mapped_file::open(log_path.string());
-    if (!log) return cannot_open(log_path, log.err());
+    if (!log) {
+        cannot_open(log_path, log.err());
+        return std::nullopt;
+    }
+    return index_files<Entry>{base->value(), int64_t(size), std::move(entries).value(), std::move(log).value()};
+}
 
-    byte_span idx = index->bytes();
-    size_t entries = idx.size() / kOffsetIndexEntry;
-    if (entries == 0) {
+int dumper::dump_offset_index(const fs::path& file) {
+    auto idx = open_index<storage::offset_position>(file, storage::read_offset_index_file);
+    if (!idx) return 1;
+    if (idx->entries.empty()) {
         out_ << file.string() << " is empty.\n";
         return 0;
     }
-    auto entry = [&](size_t i) {
-        const uint8_t* p = idx.data() + i * kOffsetIndexEntry;
-        return std::pair<int64_t, int64_t>(*base + load_be<int32_t>(p), load_be<int32_t>(p + 4));
-    };
     if (o_.index_sanity_check) {
         std::string abs = fs::absolute(file).string();
-        int64_t last = entry(entries - 1).first;
-        if (last < *base) {
+        int64_t last = idx->entries.back().off.value();
+        if (last < idx->base) {
             out_ << "Corrupt index found, index file (" << abs << ") has non-zero size but the last offset is " << last
-                 << " which is less than the base offset " << *base << ".\n";
-        } else if (idx.size() % kOffsetIndexEntry != 0) {
-            out_ << "Index file " << abs << " is corrupt, found " << idx.size()
-                 << " bytes which is neither positive nor a multiple of " << kOffsetIndexEntry << ".\n";
+                 << " which is less than the base offset " << idx->base << ".\n";
+        } else if (idx->file_size % int64_t(storage::kOffsetIndexEntrySize) != 0) {
+            out_ << "Index file " << abs << " is corrupt, found " << idx->file_size
+                 << " bytes which is neither positive nor a multiple of " << storage::kOffsetIndexEntrySize << ".\n";
         } else {
             out_ << file.string() << " passed sanity check.\n";
         }
         return 0;
     }
+    byte_span log = idx->log.bytes();
     std::vector<std::pair<int64_t, int64_t>> mismatches;
-    for (size_t i = 0; i < entries; ++i) {
-        auto [offset, position] = entry(i);
+    for (size_t i = 0; i < idx->entries.size(); ++i) {
+        int64_t offset = idx->entries[i].off.value(), position = idx->entries[i].pos.value();
         // A preallocated index of an active segment is zero-filled past its entries.
-        if (offset == *base && i > 0) break;
+        if (offset == idx->base && i > 0) break;
         int64_t found = -1;
-        if (position >= 0 && size_t(position) < log->bytes().size()) {
-            byte_span at = log->bytes().subspan(size_t(position));
+        if (position >= 0 && size_t(position) < log.size()) {
+            byte_span at = log.subspan(size_t(position));
             at = at.first(std::min(at.size(), size_t(o_.max_message_size)));
             if (auto h = record::parse_batch_header(at)) found = h->last_offset();
         }
@@ -383,39 +398,26 @@ int dumper::dump_offset_index(const fs::path& file) {
 }
 
 int dumper::dump_time_index(const fs::path& file) {
-    auto base = base_offset_of(file);
-    if (!base) {
-        err_ << "kafka-dump-log: " << file.string() << " is not named after a base offset\n";
-        return 1;
-    }
-    auto index = mapped_file::open(file.string());
-    if (!index) return cannot_open(file, index.err());
-    fs::path log_path = sibling(file, ".log");
-    auto log = mapped_file::open(log_path.string());
-    if (!log) return cannot_open(log_path, log.err());
+    auto idx = open_index<storage::timestamp_offset>(file, storage::read_time_index_file);
+    if (!idx) return 1;
     fs::path offset_index_path = sibling(file, ".index");
-    auto offset_index = mapped_file::open(offset_index_path.string());
-    if (!offset_index) return cannot_open(offset_index_path, offset_index.err());
+    auto offsets = storage::read_offset_index_file(fs_, offset_index_path.string(), odradek::offset(idx->base));
+    if (!offsets) return cannot_open(offset_index_path, offsets.err());
 
-    byte_span idx = index->bytes();
-    size_t entries = idx.size() / kTimeIndexEntry;
-    auto entry = [&](size_t i) {
-        const uint8_t* p = idx.data() + i * kTimeIndexEntry;
-        return std::pair<int64_t, int64_t>(load_be<int64_t>(p), *base + load_be<int32_t>(p + 8));
-    };
+    const auto& entries = idx->entries;
     std::string abs = fs::absolute(file).string();
     if (o_.index_sanity_check) {
-        if (entries != 0 && entry(entries - 1).first < entry(0).first) {
+        if (!entries.empty() && entries.back().timestamp < entries.front().timestamp) {
             out_ << "Corrupt time index found, time index file (" << abs
-                 << ") has non-zero size but the last timestamp is " << entry(entries - 1).first
-                 << " which is less than the first timestamp " << entry(0).first << '\n';
-        } else if (entries != 0 && entry(entries - 1).second < *base) {
+                 << ") has non-zero size but the last timestamp is " << entries.back().timestamp
+                 << " which is less than the first timestamp " << entries.front().timestamp << '\n';
+        } else if (!entries.empty() && entries.back().off.value() < idx->base) {
             out_ << "Corrupt time index found, time index file (" << abs
-                 << ") has non-zero size but the last offset is " << entry(entries - 1).second
-                 << " which is less than the first offset " << *base << '\n';
-        } else if (idx.size() % kTimeIndexEntry != 0) {
-            out_ << "Time index file " << abs << " is corrupt, found " << idx.size()
-                 << " bytes which is neither positive nor a multiple of " << kTimeIndexEntry << ".\n";
+                 << ") has non-zero size but the last offset is " << entries.back().off.value()
+                 << " which is less than the first offset " << idx->base << '\n';
+        } else if (idx->file_size % int64_t(storage::kTimeIndexEntrySize) != 0) {
+            out_ << "Time index file " << abs << " is corrupt, found " << idx->file_size
+                 << " bytes which is neither positive nor a multiple of " << storage::kTimeIndexEntrySize << ".\n";
         } else {
             out_ << file.string() << " passed sanity check.\n";
         }
@@ -423,25 +425,23 @@ int dumper::dump_time_index(const fs::path& file) {
     }
     // Position of the largest offset-index entry at or below `offset`.
     auto lookup_position = [&](int64_t offset) -> size_t {
-        byte_span oi = offset_index->bytes();
-        size_t n = oi.size() / kOffsetIndexEntry, best = 0;
-        for (size_t i = 0; i < n; ++i) {
-            const uint8_t* p = oi.data() + i * kOffsetIndexEntry;
-            int64_t o = *base + load_be<int32_t>(p);
-            if (i > 0 && o == *base) break;
-            if (o > offset) break;
-            best = size_t(load_be<int32_t>(p + 4));
+        size_t best = 0;
+        for (size_t i = 0; i < offsets->size(); ++i) {
+            int64_t o = (*offsets)[i].off.value();
+            if ((i > 0 && o == idx->base) || o > offset) break;
+            best = size_t((*offsets)[i].pos.value());
         }
         return best;
     };
+    byte_span log = idx->log.bytes();
     int64_t prev_timestamp = -1;
-    for (size_t i = 0; i < entries; ++i) {
-        auto [timestamp, offset] = entry(i);
-        if (offset == *base && i > 0) break;
+    for (size_t i = 0; i < entries.size(); ++i) {
+        int64_t timestamp = entries[i].timestamp, offset = entries[i].off.value();
+        if (offset == idx->base && i > 0) break;
         size_t position = lookup_position(offset);
         std::optional<batch_header> found;
-        if (position < log->bytes().size()) {
-            record::record_set_reader reader(log->bytes().subspan(position));
+        if (position < log.size()) {
+            record::record_set_reader reader(log.subspan(position));
             record::batch_entry e;
             while (reader.next(e)) {
                 auto h = record::parse_batch_header(e.bytes);

@@ -15,10 +15,11 @@ ALLOWED = {
     "protocol": {"base"},
     "storage": {"base", "record"},
     "coordination": {"base"},
-    "client": {"base", "record", "protocol", "coordination"},
-    "replication": {"base", "record", "protocol", "storage", "client", "coordination"},
-    "broker": {"base", "record", "protocol", "storage", "client", "coordination", "replication"},
-    "tools": {"base", "record", "protocol", "storage", "client", "coordination", "replication", "broker"},
+    "config": {"base"},
+    "client": {"base", "record", "protocol", "coordination", "config"},
+    "replication": {"base", "record", "protocol", "storage", "client", "coordination", "config"},
+    "broker": {"base", "record", "protocol", "storage", "client", "coordination", "replication", "config"},
+    "tools": {"base", "record", "protocol", "storage", "client", "coordination", "replication", "broker", "config"},
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 SOURCE_SUFFIXES = {".h", ".cc", ".hpp", ".cpp", ".inc"}

@@ -232,7 +232,16 @@ result<append_info> log::append_as_leader(mutable_byte_span records, int32_t lea
         byte_span whole = rest.first(frame->size_bytes);
         auto view = record::batch_view::parse(whole);
         if (!view) return error(errc::corrupt_message, view.err().message());
-        if (!view->crc_valid()) return error(errc::corrupt_message, "CRC mismatch in batch at byte " + std::to_string(pos));
+        record::validate_options vo;
+        vo.require_contiguous = true;
+        // validate() checks the CRC first (once per batch on this hot path); a
+        // mismatch is CORRUPT_MESSAGE, anything else about the records INVALID_RECORD.
+        if (auto st = view->validate(scratch_, vo); !st) {
+            if (st.err().code == record::errc::crc_mismatch) {
+                return error(errc::corrupt_message, "CRC mismatch in batch at byte " + std::to_string(pos));
+            }
+            return error(errc::invalid_record, st.err().message());
+        }
         const auto& h = view->header();
         if (h.is_control()) return error(errc::invalid_record, "clients may not write control batches");
         if (h.records_count <= 0 || int64_t(h.last_offset_delta) + 1 != h.records_count) {
@@ -242,9 +251,6 @@ result<append_info> log::append_as_leader(mutable_byte_span records, int32_t lea
             return error(errc::invalid_record, "invalid sequence number " + std::to_string(h.base_sequence) +
                                                    " with producerId " + std::to_string(h.producer_id));
         }
-        record::validate_options vo;
-        vo.require_contiguous = true;
-        if (auto st = view->validate(scratch_, vo); !st) return error(errc::invalid_record, st.err().message());
         batches.push_back({pos, h});
         pos += frame->size_bytes;
     }

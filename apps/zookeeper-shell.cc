@@ -1,8 +1,10 @@
 // zookeeper-shell HOST:PORT[/chroot] [-timeout ms] [command args...]
 // Kafka's ZooKeeper shell (ZooKeeper's zkCli): runs one command, or reads
 // commands from stdin.
+#include <editline/readline.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -24,5 +26,17 @@ int main(int argc, char** argv) {
         return 0;
     }
     opts.interactive = isatty(STDIN_FILENO) == 1;
+    if (opts.interactive) {
+        // On a terminal, lines are edited with libedit: arrow keys move and
+        // recall earlier commands, as zkCli's JLine does.
+        opts.read_line = [](const std::string& prompt, std::string& line) {
+            char* raw = readline(prompt.c_str());
+            if (raw == nullptr) return false;
+            line = raw;
+            if (!line.empty()) add_history(raw);
+            std::free(raw);
+            return true;
+        };
+    }
     return odradek::coordination::run_zookeeper_shell(opts, std::cin, std::cout, std::cerr);
 }

@@ -30,3 +30,10 @@ add_library(odradek::asio INTERFACE IMPORTED)
 target_include_directories(odradek::asio SYSTEM INTERFACE ${ASIO_INCLUDE})
 target_compile_definitions(odradek::asio INTERFACE ASIO_STANDALONE ASIO_NO_DEPRECATED)
 target_link_libraries(odradek::asio INTERFACE Threads::Threads)
+
+# libedit: line editing with history for interactive shells (zookeeper-shell).
+find_library(EDIT_LIB edit REQUIRED)
+find_path(EDIT_INCLUDE editline/readline.h REQUIRED)
+add_library(odradek::edit INTERFACE IMPORTED)
+target_link_libraries(odradek::edit INTERFACE ${EDIT_LIB})
+target_include_directories(odradek::edit SYSTEM INTERFACE ${EDIT_INCLUDE})

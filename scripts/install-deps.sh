@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   clang libclang-rt-14-dev          # libFuzzer targets and the ASan/UBSan build
-  libcli11-dev libfmt-dev nlohmann-json3-dev doctest-dev
+  libcli11-dev libfmt-dev nlohmann-json3-dev doctest-dev libedit-dev
   libasio-dev libspdlog-dev
   zlib1g-dev liblz4-dev libzstd-dev libsnappy-dev libisal-dev
   librdkafka-dev kcat               # tests and benchmarks only

@@ -620,13 +620,41 @@ int run_zookeeper_shell(const shell_options& opts, std::istream& in, std::ostrea
     } else {
         (*client)->wait_connected(std::chrono::milliseconds(timeout), true);
         std::string line;
+        // zkCli's history: every non-empty line is recorded under the command
+        // number the prompt showed; `history` lists the last ten, `redo N` reruns one.
+        std::map<int, std::string> history;
         int n = 0;
         for (;;) {
-            if (opts.interactive) sh.write_out(sh.prompt(n));
-            if (!std::getline(in, line)) break;
+            if (opts.read_line) {
+                if (!opts.read_line(sh.prompt(n), line)) break;
+            } else {
+                if (opts.interactive) sh.write_out(sh.prompt(n));
+                if (!std::getline(in, line)) break;
+            }
             auto words = split_command_line(line);
             if (words.empty()) continue;
-            ++n;
+            history[n] = line;
+            const int current = n++;
+            if (words[0] == "history") {
+                for (int i = std::max(0, current - 10); i <= current; ++i)
+                    sh.write_out(std::to_string(i) + " - " + history[i] + "\n");
+                continue;
+            }
+            if (words[0] == "redo" && words.size() >= 2) {
+                char* end = nullptr;
+                long i = std::strtol(words[1].c_str(), &end, 0);
+                if (end == words[1].c_str() || *end != '\0' || i < 0 || i >= current) {
+                    sh.write_err("Command index out of range\n");
+                    continue;
+                }
+                auto again = split_command_line(history[int(i)]);
+                if (!again.empty() && again[0] == "redo") {
+                    sh.write_err("No redoing redos\n");
+                    continue;
+                }
+                history[current] = history[int(i)];
+                words = std::move(again);
+            }
             if (!sh.execute(words)) break;
         }
     }

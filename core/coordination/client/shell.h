@@ -23,6 +23,7 @@
 // ("Node does not exist: /x"), 127 for an unknown one (after the usage).
 // Other zkCli commands are recognised but answer that they are not supported.
 
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -32,6 +33,10 @@ namespace odradek::coordination {
 struct shell_options {
     std::vector<std::string> args;  // everything after the program name
     bool interactive = false;       // stdin is a terminal
+    // Reads one command line after showing `prompt` (false at end of input).
+    // The app supplies a line editor with recall on a terminal; when empty,
+    // lines come from `in` and the prompt is printed only when interactive.
+    std::function<bool(const std::string& prompt, std::string& line)> read_line;
 };
 
 int run_zookeeper_shell(const shell_options& opts, std::istream& in, std::ostream& out, std::ostream& err);

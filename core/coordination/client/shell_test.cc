@@ -20,7 +20,7 @@ struct run_result {
 run_result shell(std::vector<std::string> args, const std::string& input = "", bool interactive = false) {
     std::istringstream in(input);
     std::ostringstream out, err;
-    int code = run_zookeeper_shell({std::move(args), interactive}, in, out, err);
+    int code = run_zookeeper_shell({std::move(args), interactive, {}}, in, out, err);
     return {code, out.str(), err.str()};
 }
 
@@ -124,4 +124,38 @@ TEST_CASE("shell: usage and connection errors") {
     CHECK(r.code == 1);
     CHECK(r.out == "Connecting to " + where + "\n");
     CHECK(r.err == "KeeperErrorCode = ConnectionLoss for /brokers/ids\n");
+}
+
+TEST_CASE("shell: history and redo, numbered as zkCli numbers commands") {
+    temp_dir dir;
+    test_server srv(dir.path);
+    auto r = shell({srv.address()}, "create /h one\n\nget /h\nhistory\nredo 1\nredo 9\nredo 4\nredo 3\n");
+    CHECK(r.code == 0);
+    // history lists commands 0..3 (itself included); blank lines get no number.
+    CHECK(r.out.find("one\n0 - create /h one\n1 - get /h\n2 - history\none\n") != std::string::npos);
+    // redo 9: no such command yet; redo 4 was itself a redo; redo 3 reruns `redo 1`'s command (get /h).
+    CHECK(r.err == "Created /h\nCommand index out of range\nNo redoing redos\n");
+    CHECK(r.out.size() - r.out.rfind("one\n") == 4);
+}
+
+TEST_CASE("shell: a line reader supplied by the app replaces stdin and prints the prompt itself") {
+    temp_dir dir;
+    test_server srv(dir.path);
+    std::vector<std::string> lines{"create /r x", "get /r"};
+    std::vector<std::string> prompts;
+    size_t next = 0;
+    shell_options o{{srv.address()}, true, [&](const std::string& prompt, std::string& line) {
+                        prompts.push_back(prompt);
+                        if (next == lines.size()) return false;
+                        line = lines[next++];
+                        return true;
+                    }};
+    std::istringstream in;
+    std::ostringstream out, err;
+    CHECK(run_zookeeper_shell(o, in, out, err) == 0);
+    REQUIRE(prompts.size() == 3);
+    CHECK(prompts[0] == "[zk: " + srv.address() + "(CONNECTED) 0] ");
+    CHECK(prompts[2] == "[zk: " + srv.address() + "(CONNECTED) 2] ");
+    CHECK(out.str().find("[zk:") == std::string::npos);
+    CHECK(out.str().ends_with("x\n"));
 }

@@ -13,6 +13,7 @@
 // events, the last applied zxid for a read). So no client ever observes state that
 // a crash could lose, and replies of one connection stay in request order.
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -110,6 +111,22 @@ public:
     const std::map<uint64_t, connection_info>& connections() const noexcept { return conns_; }
     uint64_t packets_received() const noexcept { return received_; }
     uint64_t packets_sent() const noexcept { return sent_; }
+    // Request latency, from a request's arrival to its reply being written (after
+    // the fsync for writes), as ZooKeeper's ServerStats keeps it; the server
+    // layer measures it, since only it sees the write.
+    struct latency_stats {
+        uint64_t count = 0;
+        int64_t min_ms = 0, max_ms = 0, total_ms = 0;
+        double avg_ms() const noexcept { return count ? double(total_ms) / double(count) : 0.0; }
+    };
+    void record_latency(int64_t ms) noexcept {
+        if (ms < 0) ms = 0;
+        latency_.min_ms = latency_.count ? std::min(latency_.min_ms, ms) : ms;
+        latency_.max_ms = std::max(latency_.max_ms, ms);
+        latency_.total_ms += ms;
+        ++latency_.count;
+    }
+    const latency_stats& latency() const noexcept { return latency_; }
     uint64_t txns_since_snapshot() const noexcept { return txns_since_snapshot_; }
     void snapshot_taken() noexcept { txns_since_snapshot_ = 0; }
 
@@ -145,6 +162,7 @@ private:
     int64_t last_container_check_ = 0;
     uint64_t received_ = 0;
     uint64_t sent_ = 0;
+    latency_stats latency_;
     uint64_t txns_since_snapshot_ = 0;
 };
 

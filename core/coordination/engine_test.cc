@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include "coordination/four_letter.h"
 #include "coordination/test_client.h"
 
 using namespace odradek;
@@ -501,4 +502,22 @@ TEST_CASE("containers are removed once their last child is gone") {
     CHECK(c.exists("/box") == kOk);  // checked once per interval
     e.tick({0, 2000});
     CHECK(c.exists("/box") == err(zk_error::no_node));
+}
+
+TEST_CASE("srvr and mntr report the request latencies the server recorded") {
+    fixture f;
+    server_config cfg;
+    cfg.four_letter_whitelist = {"*"};
+    four_letter_context ctx{f.e, cfg, "", ""};
+    CHECK(run_four_letter("srvr", ctx).find("Latency min/avg/max: 0/0.0/0\n") != std::string::npos);
+    f.e.record_latency(3);
+    f.e.record_latency(5);
+    f.e.record_latency(1);
+    CHECK(run_four_letter("srvr", ctx).find("Latency min/avg/max: 1/3.0/5\n") != std::string::npos);
+    std::string mntr = run_four_letter("mntr", ctx);
+    CHECK(mntr.find("zk_avg_latency\t3.0\n") != std::string::npos);
+    CHECK(mntr.find("zk_max_latency\t5\n") != std::string::npos);
+    CHECK(mntr.find("zk_min_latency\t1\n") != std::string::npos);
+    f.e.record_latency(2);
+    CHECK(run_four_letter("srvr", ctx).find("Latency min/avg/max: 1/2.75/5\n") != std::string::npos);
 }

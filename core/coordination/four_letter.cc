@@ -34,15 +34,23 @@ void connection_line(std::string& out, const connection_info& c, bool brief) {
     out += ")\n";
 }
 
+// A double as Java's Double.toString prints ordinary values: shortest form,
+// always with a decimal point ("0.0", "1.5", "0.3333333333333333").
+std::string java_double(double v) {
+    std::string s = fmt::format("{}", v);
+    if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
+    return s;
+}
+
 // ZooKeeper's node map holds the root twice ("" and "/"): its counts are one more.
 size_t zk_node_count(const engine& e) { return e.tree().node_count() + 1; }
 
 std::string server_stats(const four_letter_context& ctx) {
     const engine& e = ctx.eng;
     return fmt::format(
-        "Latency min/avg/max: 0/0.0/0\nReceived: {}\nSent: {}\nConnections: {}\nOutstanding: 0\nZxid: 0x{:x}\n"
+        "Latency min/avg/max: {}/{}/{}\nReceived: {}\nSent: {}\nConnections: {}\nOutstanding: 0\nZxid: 0x{:x}\n"
         "Mode: standalone\nNode count: {}\n",
-        e.packets_received(), e.packets_sent(), e.connections().size(), e.last_zxid(), zk_node_count(e));
+        e.latency().min_ms, java_double(e.latency().avg_ms()), e.latency().max_ms, e.packets_received(), e.packets_sent(), e.connections().size(), e.last_zxid(), zk_node_count(e));
 }
 
 }  // namespace
@@ -89,9 +97,9 @@ std::string run_four_letter(std::string_view cmd, const four_letter_context& ctx
         auto line = [&](std::string_view k, auto v) { out += fmt::format("zk_{}\t{}\n", k, v); };
         line("version", kZooKeeperVersion);
         line("server_state", "standalone");
-        line("avg_latency", "0.0");
-        line("max_latency", 0);
-        line("min_latency", 0);
+        line("avg_latency", java_double(e.latency().avg_ms()));
+        line("max_latency", e.latency().max_ms);
+        line("min_latency", e.latency().min_ms);
         line("packets_received", e.packets_received());
         line("packets_sent", e.packets_sent());
         line("num_alive_connections", e.connections().size());

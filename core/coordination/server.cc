@@ -1,6 +1,9 @@
 #include "coordination/server.h"
 
 #include <chrono>
+#include <optional>
+
+#include <chrono>
 #include <deque>
 #include <filesystem>
 
@@ -24,6 +27,8 @@ struct zk_server::connection {
         byte_buffer bytes;
         int64_t visible = 0;
         bool close = false;
+        // Arrival of the request this packet answers; latency is recorded when it is written.
+        std::optional<std::chrono::steady_clock::time_point> request_arrived;
     };
     connection(asio::ip::tcp::socket s, uint64_t i)
         : sock(std::move(s)), wake(sock.get_executor(), asio::steady_timer::time_point::max()), id(i) {}
@@ -173,8 +178,8 @@ awaitable<void> zk_server::read_loop(std::shared_ptr<connection> c) {
                     log_->info("Processing {} command from {}", cmd, c->remote);
                     four_letter_context ctx{engine_, cfg_, snap_dir_, log_dir_};
                     std::string text = run_four_letter(cmd, ctx);
-                    c->out.push_back({byte_buffer(text.begin(), text.end()), 0, false});
-                    c->out.push_back({{}, 0, true});
+                    c->out.push_back({byte_buffer(text.begin(), text.end()), 0, false, std::nullopt});
+                    c->out.push_back({{}, 0, true, std::nullopt});
                     c->wake.cancel();
                     co_return;  // the writer sends the answer, closes and finishes
 
@@ -204,7 +209,11 @@ awaitable<void> zk_server::read_loop(std::shared_ptr<connection> c) {
                                ci.timeout, c->remote);
                 }
             } else {
+                // The reply the engine queues for this connection during on_request
+                // (not a watch notification) is stamped with the request's arrival.
+                answering_ = {c->id, std::chrono::steady_clock::now(), false};
                 engine_.on_request(c->id, body, now());
+                answering_.conn = 0;
             }
             maybe_snapshot();
         }
@@ -232,6 +241,13 @@ awaitable<void> zk_server::write_loop(std::shared_ptr<connection> c) {
                 bufs.clear();
                 for (const auto& o : sending) bufs.emplace_back(asio::buffer(o.bytes));
                 co_await asio::async_write(c->sock, bufs, use_awaitable);
+                auto written = std::chrono::steady_clock::now();
+                for (const auto& o : sending) {
+                    if (o.request_arrived) {
+                        engine_.record_latency(
+                            std::chrono::duration_cast<std::chrono::milliseconds>(written - *o.request_arrived).count());
+                    }
+                }
                 sending.clear();
                 continue;
             }
@@ -261,14 +277,20 @@ void zk_server::finish(const std::shared_ptr<connection>& c) {
 void zk_server::send(uint64_t conn, byte_buffer framed, int64_t visible_zxid) {
     auto it = conns_.find(conn);
     if (it == conns_.end()) return;
-    it->second->out.push_back({std::move(framed), visible_zxid, false});
+    std::optional<std::chrono::steady_clock::time_point> arrived;
+    // Bytes 4..7 of a framed reply are its xid; -1 marks a watch notification.
+    if (conn == answering_.conn && !answering_.stamped && framed.size() >= 8 && load_be<int32_t>(framed.data() + 4) != -1) {
+        arrived = answering_.arrived;
+        answering_.stamped = true;
+    }
+    it->second->out.push_back({std::move(framed), visible_zxid, false, arrived});
     it->second->wake.cancel();
 }
 
 void zk_server::close_after_flush(uint64_t conn) {
     auto it = conns_.find(conn);
     if (it == conns_.end()) return;
-    it->second->out.push_back({{}, 0, true});
+    it->second->out.push_back({{}, 0, true, std::nullopt});
     it->second->wake.cancel();
 }
 

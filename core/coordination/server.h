@@ -12,6 +12,7 @@
 // anything, binds and starts serving; stop() closes the listener and every
 // connection and makes all logged txns durable. Sessions survive a stop.
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -67,6 +68,12 @@ private:
     std::string snap_dir_, log_dir_;
     uint64_t next_conn_ = 1;
     int64_t durable_zxid_ = 0;
+    // The request being handled by the engine right now, for latency stamping.
+    struct answering {
+        uint64_t conn = 0;
+        std::chrono::steady_clock::time_point arrived;
+        bool stamped = false;
+    } answering_;
     uint16_t port_ = 0;
     bool stopped_ = false;
     bool failed_ = false;

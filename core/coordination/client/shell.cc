@@ -303,6 +303,24 @@ std::optional<failure> check_path(const std::string& path, bool sequential = fal
     return std::nullopt;
 }
 
+// The words every path command starts with: at least `min_words` words (the
+// command, its path, ...), else the command's usage; then a valid path.
+std::optional<failure> path_command(const parsed& p, size_t min_words, const char* cmd) {
+    if (p.words.size() < min_words) return failure{usage_of(cmd)};
+    return check_path(p.words[1]);
+}
+
+// The -v flag of set and delete: the expected version, -1 (any) when absent.
+std::optional<failure> version_flag(const parsed& p, int32_t& version) {
+    version = -1;
+    auto it = p.flags.find('v');
+    if (it == p.flags.end()) return std::nullopt;
+    auto v = parse_int(it->second);
+    if (!v) return failure{"version " + it->second + " is not a number"};
+    version = *v;
+    return std::nullopt;
+}
+
 bool shell::execute(const std::vector<std::string>& args) {
     if (args.empty()) return true;
     const std::string& cmd = args[0];
@@ -362,9 +380,8 @@ result<std::vector<std::string>> shell::subtree(const std::string& root) {
 std::optional<failure> shell::ls(const std::vector<std::string>& args) {
     parsed p;
     if (auto f = parse_args(args, "swR?", "", p)) return f;
-    if (p.words.size() < 2) return failure{usage_of("ls")};
+    if (auto f = path_command(p, 2, "ls")) return f;
     const std::string& path = p.words[1];
-    if (auto f = check_path(path)) return f;
     watch_with w = p.has('w') ? watch_with(watcher_fn{}) : std::nullopt;
     if (p.has('R')) {
         auto all = subtree(path);
@@ -390,9 +407,8 @@ std::optional<failure> shell::ls(const std::vector<std::string>& args) {
 std::optional<failure> shell::get(const std::vector<std::string>& args) {
     parsed p;
     if (auto f = parse_args(args, "sw?", "", p)) return f;
-    if (p.words.size() < 2) return failure{usage_of("get")};
+    if (auto f = path_command(p, 2, "get")) return f;
     const std::string& path = p.words[1];
-    if (auto f = check_path(path)) return f;
     watch_with w = p.has('w') ? watch_with(watcher_fn{}) : std::nullopt;
     auto r = zk_->get_data(path, w);
     if (!r) return failure{failure_text(r.err())};
@@ -410,9 +426,8 @@ std::optional<failure> shell::get(const std::vector<std::string>& args) {
 std::optional<failure> shell::stat(const std::vector<std::string>& args) {
     parsed p;
     if (auto f = parse_args(args, "w?", "", p)) return f;
-    if (p.words.size() < 2) return failure{usage_of("stat")};
+    if (auto f = path_command(p, 2, "stat")) return f;
     const std::string& path = p.words[1];
-    if (auto f = check_path(path)) return f;
     watch_with w = p.has('w') ? watch_with(watcher_fn{}) : std::nullopt;
     auto r = zk_->exists(path, w);
     if (!r) return failure{failure_text(r.err())};
@@ -453,15 +468,10 @@ std::optional<failure> shell::create(const std::vector<std::string>& args) {
 std::optional<failure> shell::set(const std::vector<std::string>& args) {
     parsed p;
     if (auto f = parse_args(args, "s?", "v", p)) return f;
-    if (p.words.size() < 3) return failure{usage_of("set")};
+    if (auto f = path_command(p, 3, "set")) return f;
     const std::string& path = p.words[1];
-    if (auto f = check_path(path)) return f;
-    int32_t version = -1;
-    if (p.has('v')) {
-        auto v = parse_int(p.flags['v']);
-        if (!v) return failure{"version " + p.flags['v'] + " is not a number"};
-        version = *v;
-    }
+    int32_t version;
+    if (auto f = version_flag(p, version)) return f;
     auto r = zk_->set_data(path, byte_buffer(p.words[2].begin(), p.words[2].end()), version);
     if (!r) return failure{failure_text(r.err())};
     if (p.has('s')) {
@@ -475,15 +485,10 @@ std::optional<failure> shell::set(const std::vector<std::string>& args) {
 std::optional<failure> shell::remove(const std::vector<std::string>& args) {
     parsed p;
     if (auto f = parse_args(args, "?", "v", p)) return f;
-    if (p.words.size() < 2) return failure{usage_of("delete")};
+    if (auto f = path_command(p, 2, "delete")) return f;
     const std::string& path = p.words[1];
-    if (auto f = check_path(path)) return f;
-    int32_t version = -1;
-    if (p.has('v')) {
-        auto v = parse_int(p.flags['v']);
-        if (!v) return failure{"version " + p.flags['v'] + " is not a number"};
-        version = *v;
-    }
+    int32_t version;
+    if (auto f = version_flag(p, version)) return f;
     auto r = zk_->remove(path, version);
     if (!r) return failure{failure_text(r.err())};
     return std::nullopt;
@@ -492,9 +497,8 @@ std::optional<failure> shell::remove(const std::vector<std::string>& args) {
 std::optional<failure> shell::deleteall(const std::vector<std::string>& args) {
     parsed p;
     if (auto f = parse_args(args, "?", "b", p)) return f;
-    if (p.words.size() < 2) return failure{usage_of("deleteall")};
+    if (auto f = path_command(p, 2, "deleteall")) return f;
     const std::string& path = p.words[1];
-    if (auto f = check_path(path)) return f;
     auto all = subtree(path);
     if (!all) return failure{failure_text(all.err())};
     // Deepest first, so each node is empty when it is deleted.
@@ -508,9 +512,8 @@ std::optional<failure> shell::deleteall(const std::vector<std::string>& args) {
 std::optional<failure> shell::get_acl(const std::vector<std::string>& args) {
     parsed p;
     if (auto f = parse_args(args, "s?", "", p)) return f;
-    if (p.words.size() < 2) return failure{usage_of("getAcl")};
+    if (auto f = path_command(p, 2, "getAcl")) return f;
     const std::string& path = p.words[1];
-    if (auto f = check_path(path)) return f;
     auto r = zk_->get_acl(path);
     if (!r) return failure{failure_text(r.err())};
     std::ostringstream o;
@@ -524,9 +527,8 @@ std::optional<failure> shell::get_acl(const std::vector<std::string>& args) {
 std::optional<failure> shell::sync(const std::vector<std::string>& args) {
     parsed p;
     if (auto f = parse_args(args, "?", "", p)) return f;
-    if (p.words.size() < 2) return failure{usage_of("sync")};
+    if (auto f = path_command(p, 2, "sync")) return f;
     const std::string& path = p.words[1];
-    if (auto f = check_path(path)) return f;
     auto r = zk_->sync(path);
     if (r)
         write_out("Sync is OK\n");

@@ -77,8 +77,9 @@ watch_request watch_of(const std::string& path, watch_kind kind, const watch_wit
 error malformed(const std::string& path) { return error(zk_error::marshalling_error, path); }
 }  // namespace
 
-result<std::pair<std::string, zk_stat>> sync_client::create2(const std::string& path, const byte_buffer* data,
-                                                             const acl_list& acl, int32_t mode) {
+// The body of create and create2 requests (the same record, CreateRequest).
+byte_buffer sync_client::create_body(const std::string& path, const byte_buffer* data, const acl_list& acl,
+                                     int32_t mode) const {
     byte_buffer b;
     jute_writer w(b);
     w.write_string(client_->target().to_server(path));
@@ -88,7 +89,12 @@ result<std::pair<std::string, zk_stat>> sync_client::create2(const std::string& 
         w.write_null();
     write_acl_list(w, acl);
     w.write_int(mode);
-    ODRADEK_TRY_ASSIGN(auto rep, call(op::create2, std::move(b), {watch_kind::none, path, {}}));
+    return b;
+}
+
+result<std::pair<std::string, zk_stat>> sync_client::create2(const std::string& path, const byte_buffer* data,
+                                                             const acl_list& acl, int32_t mode) {
+    ODRADEK_TRY_ASSIGN(auto rep, call(op::create2, create_body(path, data, acl, mode), {watch_kind::none, path, {}}));
     jute_reader r(rep.body);
     std::pair<std::string, zk_stat> out;
     out.first = client_->target().to_client(r.read_string());
@@ -99,16 +105,7 @@ result<std::pair<std::string, zk_stat>> sync_client::create2(const std::string& 
 
 result<std::string> sync_client::create(const std::string& path, const byte_buffer* data, const acl_list& acl,
                                         int32_t mode) {
-    byte_buffer b;
-    jute_writer w(b);
-    w.write_string(client_->target().to_server(path));
-    if (data)
-        w.write_buffer(*data);
-    else
-        w.write_null();
-    write_acl_list(w, acl);
-    w.write_int(mode);
-    ODRADEK_TRY_ASSIGN(auto rep, call(op::create, std::move(b), {watch_kind::none, path, {}}));
+    ODRADEK_TRY_ASSIGN(auto rep, call(op::create, create_body(path, data, acl, mode), {watch_kind::none, path, {}}));
     jute_reader r(rep.body);
     std::string created = r.read_string();
     if (!r.ok()) return malformed(path);

@@ -105,6 +105,8 @@ public:
     zk_client& client() noexcept { return *client_; }
 
 private:
+    byte_buffer create_body(const std::string& path, const byte_buffer* data, const acl_list& acl,
+                            int32_t mode) const;
     sync_client() = default;
     result<raw_reply> call(int32_t op, byte_buffer body, watch_request watch);
 

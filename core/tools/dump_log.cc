@@ -72,8 +72,8 @@ const char* codec_name(uint16_t attributes) {
     return "unknown";
 }
 
-const char* timestamp_type_name(const batch_header& h) {
-    return h.ts_type() == record::timestamp_type::log_append_time ? "LogAppendTime" : "CreateTime";
+const char* timestamp_type_name(record::timestamp_type t) {
+    return t == record::timestamp_type::log_append_time ? "LogAppendTime" : "CreateTime";
 }
 
 // Kafka's DefaultRecordBatch.incrementSequence: sequences wrap at INT32_MAX to 0.
@@ -112,6 +112,13 @@ private:
     void dump_legacy_entry(const record::batch_entry& entry, size_t position, bool deep, int64_t& last_offset,
                            const fs::path& file);
     void note_offset(int64_t offset, int64_t& last_offset, const fs::path& file);
+    // Kafka's tail of a record line: a key takes the current separator, a
+    // payload always " payload: ".
+    void append_data(std::string& line, const char* prefix, const std::optional<byte_span>& key,
+                     const std::optional<byte_span>& value) const {
+        if (key) line += std::string(prefix) + "key: " + decode(key_decoder_, *key);
+        if (value) line += " payload: " + decode(value_decoder_, *value);
+    }
     template <typename Entry>
     struct index_files {
         int64_t base;
@@ -192,7 +199,7 @@ int dumper::dump_log(const fs::path& file) {
                    "position: {} {}: {} size: {} magic: {} compresscodec: {} crc: {} isvalid: {}\n",
                    h.base_offset, h.last_offset(), h.records_count, h.base_sequence, last_sequence, h.producer_id,
                    h.producer_epoch, h.partition_leader_epoch, h.is_transactional(), h.is_control(), delete_horizon,
-                   position, timestamp_type_name(h), h.max_timestamp, h.size_bytes(), int(h.magic), codec_name(h.attributes),
+                   position, timestamp_type_name(h.ts_type()), h.max_timestamp, h.size_bytes(), int(h.magic), codec_name(h.attributes),
                    h.crc, batch->crc_valid());
         if (deep) dump_batch_records(*batch, last_offset, file);
     }
@@ -232,7 +239,7 @@ void dumper::dump_batch_records(const record::batch_view& batch, int64_t& last_o
             std::string header_keys;
             for (const auto& hdr : r.headers) header_keys += (header_keys.empty() ? "" : ",") + std::string(hdr.key);
             line += fmt::format("| offset: {} {}: {} keySize: {} valueSize: {} sequence: {} headerKeys: [{}]", offset,
-                                timestamp_type_name(h), ts, r.key ? int64_t(r.key->size()) : -1,
+                                timestamp_type_name(h.ts_type()), ts, r.key ? int64_t(r.key->size()) : -1,
                                 r.value ? int64_t(r.value->size()) : -1, sequence, header_keys);
             prefix = " ";
             if (h.is_control()) {
@@ -252,10 +259,7 @@ void dumper::dump_batch_records(const record::batch_view& batch, int64_t& last_o
                 }
             }
         }
-        if (o_.print_data_log && !h.is_control()) {
-            if (r.key) line += std::string(prefix) + "key: " + decode(key_decoder_, *r.key);
-            if (r.value) line += " payload: " + decode(value_decoder_, *r.value);
-        }
+        if (o_.print_data_log && !h.is_control()) append_data(line, prefix, r.key, r.value);
         out_ << line << '\n';
     }
     if (!records->result()) {
@@ -305,8 +309,7 @@ void dumper::dump_legacy_entry(const record::batch_entry& entry, size_t position
         std::string line;
         const char* prefix = "| ";
         if (!o_.skip_record_metadata) {
-            const char* type = m.magic == 0 ? "NoTimestampType"
-                               : m.ts_type == record::timestamp_type::log_append_time ? "LogAppendTime" : "CreateTime";
+            const char* type = m.magic == 0 ? "NoTimestampType" : timestamp_type_name(m.ts_type);
             line += fmt::format("| offset: {} {}: {} keySize: {} valueSize: {}", m.offset, type,
                                 m.magic == 0 ? -1 : m.timestamp, m.key ? int64_t(m.key->size()) : -1,
                                 m.value ? int64_t(m.value->size()) : -1);
@@ -314,10 +317,7 @@ void dumper::dump_legacy_entry(const record::batch_entry& entry, size_t position
             if (!compressed) line += fmt::format(" isValid: {} crc: {}}}", valid, crc);
             prefix = " ";
         }
-        if (o_.print_data_log) {
-            if (m.key) line += std::string(prefix) + "key: " + decode(key_decoder_, *m.key);
-            if (m.value) line += " payload: " + decode(value_decoder_, *m.value);
-        }
+        if (o_.print_data_log) append_data(line, prefix, m.key, m.value);
         out_ << line << '\n';
     }
     if (!reader.result()) {

@@ -17,11 +17,7 @@ constexpr default_value kNull = default_value::null();
 constexpr validator kNone = no_validator();
 
 constexpr std::string_view kIntMax = "2147483647";
-constexpr std::string_view kLongMax = "9223372036854775807";
 
-constexpr std::string_view kCleanupPolicies[] = {"compact", "delete"};
-constexpr std::string_view kTimestampTypes[] = {"CreateTime", "LogAppendTime"};
-constexpr std::string_view kCompressionTypes[] = {"uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"};
 constexpr std::string_view kSecurityProtocols[] = {"PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"};
 constexpr std::string_view kProcessRoles[] = {"broker", "controller"};
 constexpr std::string_view kGroupTypes[] = {"consumer", "classic"};

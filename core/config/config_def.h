@@ -55,6 +55,13 @@ enum class importance : int8_t { high, medium, low };
 // (/config/brokers/<default>).
 enum class dynamic_mode : int8_t { read_only, per_broker, cluster_wide };
 
+// Value sets a broker key and its topic synonym share (log.cleanup.policy and
+// cleanup.policy, ...), so the two tables cannot drift apart.
+inline constexpr std::string_view kLongMax = "9223372036854775807";
+inline constexpr std::string_view kCleanupPolicies[] = {"compact", "delete"};
+inline constexpr std::string_view kTimestampTypes[] = {"CreateTime", "LogAppendTime"};
+inline constexpr std::string_view kCompressionTypes[] = {"uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"};
+
 // A validator, as a small tagged value so key tables can be constant data.
 struct validator {
     enum class kind : int8_t {

@@ -14,11 +14,7 @@ using T = config_type;
 using I = importance;
 constexpr default_value V(std::string_view s) { return default_value::of(s); }
 constexpr validator kNone = no_validator();
-constexpr std::string_view kLongMax = "9223372036854775807";
 
-constexpr std::string_view kCleanupPolicies[] = {"compact", "delete"};
-constexpr std::string_view kTimestampTypes[] = {"CreateTime", "LogAppendTime"};
-constexpr std::string_view kCompressionTypes[] = {"uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"};
 constexpr validator kThrottled = of_kind(validator::kind::throttled_replicas);
 
 // LogConfig's definitions, in its order.

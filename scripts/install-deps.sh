@@ -12,6 +12,7 @@ packages=(
   librdkafka-dev kcat               # tests and benchmarks only
   python3
   python3-kafka python3-lz4 python3-snappy python3-zstandard python3-xxhash  # record interop test only
+  python3-confluent-kafka           # broker interop and fault tests
   zookeeper python3-kazoo          # ZooKeeper interop tests (zkCli.sh, kazoo)
 )
 
@@ -21,14 +22,26 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+# node and npm for the kafkajs interop test (any nodejs >= 14 will do; Debian's if absent).
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 
-if [ "$(id -u)" -ne 0 ]; then
-  sudo_cmd=sudo
-else
-  sudo_cmd=
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    sudo_cmd=sudo
+  else
+    sudo_cmd=
+  fi
+  echo "install-deps: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo_cmd apt-get update -qq >/dev/null
+  $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-echo "install-deps: installing ${missing[*]}" >&2
-export DEBIAN_FRONTEND=noninteractive
-$sudo_cmd apt-get update -qq >/dev/null
-$sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+
+# kafkajs and its codecs, pinned by tests/interop/node/package-lock.json; reinstalled only
+# when the lock file changed since the last install.
+node_dir=$(cd "$(dirname "$0")/.." && pwd)/tests/interop/node
+if [ ! -f "$node_dir/node_modules/.package-lock.json" ] ||
+   [ "$node_dir/package-lock.json" -nt "$node_dir/node_modules/.package-lock.json" ]; then
+  echo "install-deps: npm ci in tests/interop/node" >&2
+  (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi

@@ -80,6 +80,13 @@ void kafka_cli::flag(const std::string& name, bool& target, const std::string& h
     add_row(name, help, "", "", false, "");
 }
 
+void kafka_cli::optional_value_option(const std::string& name, std::string& target, const std::string& help,
+                                      const std::string& what) {
+    app_.add_option("--" + name, target, help)->expected(0, 1);
+    add_row(name, help, what, "String", false, "");
+    rows_.back().optional_arg = true;
+}
+
 void kafka_cli::multi_option(const std::string& name, std::vector<std::string>& target, const std::string& help,
                              const std::string& what) {
     app_.add_option("--" + name, target, help)->take_all()->allow_extra_args(false);
@@ -103,7 +110,10 @@ void kafka_cli::print_options(std::ostream& os) const {
     os << pad("Option") << "Description\n" << pad("------") << "-----------\n";
     for (const row& r : sorted) {
         std::string left = "--" + r.name;
-        if (!r.what.empty() || !r.type.empty()) left += " <" + r.type + (r.what.empty() ? "" : ": " + r.what) + ">";
+        if (!r.what.empty() || !r.type.empty()) {
+            std::string spec = r.type + (r.what.empty() ? "" : ": " + r.what);
+            left += r.optional_arg ? " [" + spec + "]" : " <" + spec + ">";
+        }
         std::string help = r.help;
         if (!r.default_value.empty()) help += " (default: " + r.default_value + ")";
         std::vector<std::string> lhs = wrap(left, kOptionColumn - 2);

@@ -39,6 +39,10 @@ public:
         if (show_default) opt->capture_default_str();
         add_row(name, help, what, type, required, show_default ? opt->get_default_str() : std::string());
     }
+    // An option whose value may be left out (jopt's withOptionalArg):
+    // "--name" alone gives `target` the empty string. Shown as [Type: what].
+    void optional_value_option(const std::string& name, std::string& target, const std::string& help,
+                               const std::string& what);
     // A repeatable option collecting every value.
     void multi_option(const std::string& name, std::vector<std::string>& target, const std::string& help,
                       const std::string& what);
@@ -58,6 +62,7 @@ private:
     struct row {
         std::string name, help, what, type, default_value;
         bool required;
+        bool optional_arg = false;  // jopt prints [Type: what] instead of <Type: what>
     };
     void add_row(const std::string& name, const std::string& help, const std::string& what, const std::string& type,
                  bool required, std::string default_value);

@@ -12,6 +12,7 @@ const char* message(int v) {
         case errc::invalid_config: return "invalid configuration";
         case errc::unknown_key: return "unknown configuration";
         case errc::unsupported: return "unsupported configuration";
+        case errc::invalid_topic: return "invalid topic";
     }
     return "unknown config error";
 }

@@ -17,6 +17,7 @@ enum class errc {
     invalid_config,      // a cross-key check failed (listeners, broker.id, ...)
     unknown_key,         // a topic config name that Kafka does not define
     unsupported,         // a setting Odradek does not implement (KRaft mode)
+    invalid_topic,       // a topic name Kafka refuses (topic_name.h)
 };
 
 const std::error_category& config_category() noexcept;

@@ -29,9 +29,9 @@ frame_result next_frame(byte_span received, int32_t max_size) noexcept {
     return r;
 }
 
-void end_frame(byte_buffer& out, size_t start) noexcept {
+void end_frame(byte_buffer& out, size_t start, int64_t external_bytes) noexcept {
     assert(out.size() >= start + kFrameSizeBytes);
-    size_t size = out.size() - start - kFrameSizeBytes;
+    size_t size = out.size() - start - kFrameSizeBytes + size_t(external_bytes);
     assert(size <= size_t(INT32_MAX));
     store_be<int32_t>(out.data() + start, int32_t(size));
 }

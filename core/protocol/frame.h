@@ -48,6 +48,8 @@ inline size_t begin_frame(byte_buffer& out) {
     out.resize(start + kFrameSizeBytes);
     return start;
 }
-void end_frame(byte_buffer& out, size_t start) noexcept;
+// `external_bytes`: bytes of the frame sent from elsewhere (records spliced
+// from log files, see writer.h records_splicer), counted in the prefix.
+void end_frame(byte_buffer& out, size_t start, int64_t external_bytes = 0) noexcept;
 
 }  // namespace odradek::protocol

@@ -55,6 +55,21 @@ void append_response_frame(int32_t correlation_id, const M& m, int16_t version, 
     end_frame(out, start);
 }
 
+// As above, with record sets written by reference: `splicer` claims the
+// placeholder spans of `m` and `spliced_bytes` is the total size of their real
+// bytes, counted in the size prefix though not appended to `out`.
+template <typename M>
+void append_response_frame(int32_t correlation_id, const M& m, int16_t version, byte_buffer& out,
+                           records_splicer& splicer, int64_t spliced_bytes) {
+    static_assert(!M::kIsRequest);
+    size_t start = begin_frame(out);
+    writer w(out, &splicer);
+    encode_response_header(response_header{correlation_id, {}},
+                           response_header_version(int16_t(M::kApiKey), version), w);
+    m.encode(w, version);
+    end_frame(out, start, spliced_bytes);
+}
+
 // Appends a whole request frame; the header's api key and version must be M's.
 template <typename M>
 void append_request_frame(const request_header& h, const M& m, byte_buffer& out) {

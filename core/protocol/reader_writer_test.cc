@@ -214,3 +214,40 @@ TEST_CASE("a known tagged field must fill exactly its declared size") {
     });
     CHECK(r.error() == errc::invalid_tagged_field);
 }
+
+namespace {
+// A splicer with one placeholder standing for `size` bytes kept elsewhere.
+struct one_placeholder : records_splicer {
+    uint8_t token = 0;
+    int64_t size = 0;
+    size_t placed_at = SIZE_MAX;
+    std::optional<int64_t> placeholder_size(byte_span r) const override {
+        if (r.data() == &token) return size;
+        return std::nullopt;
+    }
+    void place(byte_span, size_t position) override { placed_at = position; }
+};
+}  // namespace
+
+TEST_CASE("a spliced record set writes only its length prefix and where its bytes go") {
+    one_placeholder s;
+    s.size = 300;
+    byte_buffer b;
+    writer w(b, &s);
+    w.write_int8(7);
+    w.write_compact_nullable_records(byte_span(&s.token, 1));
+    // uvarint(301) = 0xad 0x02; the bytes themselves are not in the buffer.
+    CHECK(b == byte_buffer{7, 0xad, 0x02});
+    CHECK(s.placed_at == 3);
+
+    b.clear();
+    w.write_nullable_records(byte_span(&s.token, 1));
+    CHECK(b == byte_buffer{0, 0, 0x01, 0x2c});
+    CHECK(s.placed_at == 4);
+
+    // Any other span is copied as bytes.
+    const uint8_t real[] = {1, 2};
+    b.clear();
+    w.write_records(real);
+    CHECK(b == byte_buffer{0, 0, 0, 2, 1, 2});
+}

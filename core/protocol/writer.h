@@ -15,9 +15,26 @@
 
 namespace odradek::protocol {
 
+// Record sets written by reference. A broker answering Fetch does not copy
+// log bytes into the response: it puts a placeholder span in each `records`
+// field, and the splicer it installs tells the writer the real size. The
+// writer emits the length prefix and notes the buffer position where the
+// bytes belong; the connection later sends buffer and file ranges in turn
+// (sendfile). Placeholders are ordinary spans the splicer recognises (by
+// address), so code that does not install a splicer never sees a difference.
+class records_splicer {
+public:
+    virtual ~records_splicer() = default;
+    // The real size of `records` if it is one of this splicer's placeholders.
+    virtual std::optional<int64_t> placeholder_size(byte_span records) const = 0;
+    // Notes that the placeholder's bytes go at `position` of the output buffer.
+    virtual void place(byte_span records, size_t position) = 0;
+};
+
 class writer {
 public:
-    explicit writer(byte_buffer& out) noexcept : out_(&out) {}
+    explicit writer(byte_buffer& out, records_splicer* splicer = nullptr) noexcept
+        : out_(&out), splicer_(splicer) {}
 
     byte_buffer& buffer() noexcept { return *out_; }
     size_t size() const noexcept { return out_->size(); }
@@ -76,12 +93,41 @@ public:
         write_compact_bytes(*b);
     }
 
+    // Record sets: bytes, unless a splicer claims the span (see records_splicer).
+    void write_records(byte_span b) {
+        if (claimed(b, false)) return;
+        write_bytes(b);
+    }
+    void write_compact_records(byte_span b) {
+        if (claimed(b, true)) return;
+        write_compact_bytes(b);
+    }
+    void write_nullable_records(const std::optional<byte_span>& b) {
+        if (!b) return write_int32(-1);
+        write_records(*b);
+    }
+    void write_compact_nullable_records(const std::optional<byte_span>& b) {
+        if (!b) return write_uvarint(0);
+        write_compact_records(*b);
+    }
+
     // n = -1 writes a null array.
     void write_array_len(int32_t n) { write_int32(n); }
     void write_compact_array_len(int32_t n) { write_uvarint(uint32_t(n) + 1u); }
 
 private:
+    // Writes the length prefix of a placeholder; false when `b` is not one.
+    bool claimed(byte_span b, bool compact) {
+        if (!splicer_) return false;
+        auto size = splicer_->placeholder_size(b);
+        if (!size) return false;
+        if (compact) write_uvarint(uint32_t(*size) + 1u); else write_int32(int32_t(*size));
+        splicer_->place(b, out_->size());
+        return true;
+    }
+
     byte_buffer* out_;
+    records_splicer* splicer_ = nullptr;
 };
 
 }  // namespace odradek::protocol

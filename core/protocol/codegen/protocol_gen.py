@@ -351,7 +351,9 @@ def emit_write_value(o, t, expr, w, nullable, msg, optional_cpp):
         o(f"{expr}.encode({w}, version);")
         return
     if t.kind in ("string", "bytes", "records"):
-        base = "string" if t.kind == "string" else "bytes"
+        # records go through the writer's records_* calls so a broker can
+        # splice file ranges in instead of copying (writer.h, records_splicer).
+        base = t.kind
         if optional_cpp:
             if t.kind == "string":
                 plain = f"({expr} ? std::string_view(*{expr}) : std::string_view())"

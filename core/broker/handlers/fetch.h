@@ -1,0 +1,44 @@
+#pragma once
+// Fetch (key 1), versions 0-16 (what each added: core/protocol/spec/fetch.spec).
+// As Kafka 3.7's KafkaApis.handleFetchRequest + ReplicaManager.fetchMessages
+// for consumers:
+//  - partitions are read in request order, each up to its PartitionMaxBytes
+//    and, from v3, within the response's MaxBytes; the first partition with
+//    data returns at least one whole batch even if it is larger (v3+);
+//  - the answer waits (long poll) until MinBytes are readable or MaxWaitMs
+//    passes, unless an error or nothing-to-wait-for makes waiting pointless;
+//  - record sets are not copied: they are spliced from the segment files and
+//    sent with sendfile (network/response.h);
+//  - read_committed reads up to the last stable offset, which equals the high
+//    watermark here (no transactions, see partition.h); the aborted
+//    transactions list is then empty, and null for read_uncommitted.
+// Not implemented yet: incremental fetch sessions (KIP-227). Every answer
+// has SessionId 0, which tells clients no session was created, so they send
+// full requests, as they do to a Kafka broker whose session cache is full;
+// a request naming a session (id != 0, epoch > 0) gets
+// FETCH_SESSION_ID_NOT_FOUND. Follower fetches (ReplicaId >= 0) come with
+// replication.
+
+#include <memory>
+
+#include <asio.hpp>
+
+#include "broker/fetch_waiters.h"
+#include "broker/metadata_cache.h"
+#include "broker/network/request_context.h"
+#include "protocol/messages/fetch.h"
+
+namespace odradek::broker {
+
+class replica_manager;
+
+struct fetch_env {
+    replica_manager& replicas;
+    metadata_cache& cache;
+    fetch_waiters& waiters;
+};
+
+asio::awaitable<response> handle_fetch(request_context& ctx, protocol::fetch_request& req, int16_t version,
+                                       fetch_env env);
+
+}  // namespace odradek::broker

@@ -1,0 +1,51 @@
+#pragma once
+// kafka_apis: the table of APIs this broker serves — one line per API with
+// its version range and its handler (Kafka's KafkaApis). ApiVersions answers
+// from this same table, so what we advertise is exactly what we serve.
+// Where is a request handled? handlers/<api>.cc, wired up in kafka_apis.cc.
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <asio.hpp>
+#include <spdlog/logger.h>
+
+#include "base/result.h"
+#include "broker/network/request_context.h"
+
+namespace odradek::config {
+class broker_config;
+}
+
+namespace odradek::broker {
+
+class replica_manager;
+class metadata_cache;
+class fetch_waiters;
+class topic_admin;
+class producer_id_source;
+
+struct broker_services {
+    const config::broker_config& config;
+    replica_manager& replicas;
+    metadata_cache& cache;
+    fetch_waiters& waiters;
+    topic_admin& admin;
+    producer_id_source& producer_ids;
+    asio::thread_pool& blocking;  // for handlers that block (ZooKeeper)
+    std::shared_ptr<spdlog::logger> log;
+    // The stored overrides of a topic (/config/topics/<t>); blocking.
+    std::function<result<std::map<std::string, std::string>>(const std::string&)> topic_overrides;
+    // Replaces a topic's overrides and announces the change; blocking.
+    std::function<status(const std::string&, const std::map<std::string, std::string>&)> write_topic_overrides;
+    // Auto-creation of topics a Metadata request named (asynchronous).
+    std::function<void(const std::vector<std::string>&)> auto_create;
+};
+
+// The handlers; `services` must outlive them.
+std::vector<api_handler> make_kafka_apis(broker_services& services);
+
+}  // namespace odradek::broker

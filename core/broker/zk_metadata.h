@@ -1,0 +1,132 @@
+#pragma once
+// zk_metadata: this broker's view of the cluster, kept from ZooKeeper, and
+// the controller's duties when this broker holds /controller.
+//
+// Kafka's ZooKeeper-mode brokers learn leaders from the controller's
+// LeaderAndIsr / UpdateMetadata requests. Here every broker reads the same
+// znodes Kafka keeps (the layout is what users and tools see) and watches
+// them: one thread ("zk-metadata") re-reads the cluster after any watch fires
+// (or every refresh period as a safety net), then
+//   1. if no one is controller, tries to become it (/controller, epoch bump);
+//   2. as controller: gives new partitions their first leader and ISR (the
+//      first live replica of the assignment leads; the live replicas are the
+//      ISR), elects a new leader from the live ISR when a leader's broker is
+//      gone (unclean election only if the topic allows it), drops dead brokers
+//      from ISRs, and removes topics marked for deletion;
+//   3. publishes a metadata snapshot (metadata_cache) and hands the view to
+//      the broker (on_view), which opens, leads or drops its partitions.
+// Full re-reads are simple and correct; their cost grows with the number of
+// partitions, which is fine for the clusters this serves today.
+//
+// Session expiry: the broker's ephemeral registration is gone, so the thread
+// opens a new session and registers again (Kafka's
+// ZooKeeperClient re-initialisation + broker re-registration).
+//
+// Threading: start() launches the thread; admin calls (create/delete topic,
+// configs) may come from any other thread and are blocking; wake() asks for a
+// re-read soon.
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <spdlog/logger.h>
+
+#include "base/result.h"
+#include "broker/metadata_cache.h"
+#include "coordination/client/sync_client.h"
+#include "coordination/kafka/kafka_zk_client.h"
+#include "coordination/kafka/zk_data.h"
+
+namespace odradek::broker {
+
+namespace zk = coordination::kafka;
+
+// What one pass read from ZooKeeper.
+struct cluster_view {
+    std::string cluster_id;
+    int32_t controller_id = -1;
+    std::map<int32_t, zk::broker_registration> brokers;  // live
+    std::map<std::string, zk::topic_assignment> topics;
+    std::map<zk::topic_partition, zk::partition_state> states;
+    std::set<std::string> deleting;
+    std::map<std::string, zk::config_map> topic_configs;
+};
+
+struct zk_metadata_options {
+    std::string connect;  // hosts[/chroot]
+    int32_t session_timeout_ms = 18000;
+    int32_t connection_timeout_ms = 18000;
+    int32_t broker_id = 0;
+    zk::broker_registration registration;
+    bool delete_topic_enable = true;
+    bool unclean_leader_election_enable = false;  // broker default; topics may override
+    std::chrono::milliseconds refresh_period{5000};
+};
+
+class zk_metadata {
+public:
+    using view_fn = std::function<void(const cluster_view&)>;
+
+    zk_metadata(zk_metadata_options opts, metadata_cache& cache, std::shared_ptr<spdlog::logger> log);
+    ~zk_metadata();
+
+    // Connects (bounded by zookeeper.connection.timeout.ms), creates Kafka's
+    // persistent paths and reads or creates the cluster id. Errors name the
+    // connect string.
+    status connect();
+    const std::string& cluster_id() const noexcept { return cluster_id_; }
+    // The registration to write (endpoints known once the listeners are bound).
+    void set_registration(zk::broker_registration r) { opts_.registration = std::move(r); }
+    // Registers this broker (ephemeral /brokers/ids/<id>). A live broker with
+    // the same id is an error with Kafka's wording.
+    status register_broker();
+    // Starts the watch thread; on_view is called on it after each pass.
+    void start(view_fn on_view);
+    // Asks the thread for a pass soon.
+    void wake();
+    // Controlled shutdown: gives up the controller role and the registration
+    // (closing the session removes both ephemeral nodes), stops the thread.
+    void stop();
+
+    // The ZooKeeper operations for admin requests. Any thread but the watch thread.
+    zk::kafka_zk_client& client() { return *kzk_; }
+    bool is_controller() const noexcept { return controller_id_.load() == opts_.broker_id; }
+
+private:
+    void run();
+    status pass();
+    status read_view(cluster_view& v);
+    status act_as_controller(cluster_view& v);
+    void publish(const cluster_view& v);
+    status reopen_session();
+    coordination::watch_with watch();
+
+    zk_metadata_options opts_;
+    metadata_cache& cache_;
+    std::shared_ptr<spdlog::logger> log_;
+    std::unique_ptr<coordination::sync_client> zk_;
+    std::unique_ptr<zk::kafka_zk_client> kzk_;
+    std::string cluster_id_;
+    std::atomic<int32_t> controller_id_{-1};
+    int32_t controller_epoch_ = 0;
+    int32_t controller_epoch_zk_version_ = -1;
+
+    std::mutex mu_;
+    std::condition_variable cv_;
+    bool dirty_ = true;
+    bool stopping_ = false;
+    std::atomic<bool> session_expired_{false};
+    std::thread thread_;
+    view_fn on_view_;
+};
+
+}  // namespace odradek::broker

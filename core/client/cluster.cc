@@ -116,6 +116,14 @@ result<connection*> cluster::node(int32_t id, time_point deadline) {
         if (cancelled()) return error(errc::cancelled, "waiting for a connection");
         int32_t target = id;
         if (id == kControllerNode) target = metadata_.controller_id >= 0 ? metadata_.controller_id : kAnyNode;
+        if (target >= 0 && !address_of(target)) {
+            // A broker id we have no address for yet (no metadata so far):
+            // learn the brokers first; an id that is not among them never
+            // will be reachable, so say so instead of waiting.
+            ODRADEK_TRY(refresh(std::vector<std::string>{}, false, deadline));
+            if (!address_of(target))
+                return error(errc::connection_failed, "broker " + std::to_string(target) + " is not in the cluster");
+        }
         time_point now = clock::now();
         std::vector<int32_t> ids;
         if (target == kAnyNode)

@@ -21,7 +21,11 @@ public:
     scheduler& operator=(const scheduler&) = delete;
 
     // Before start(): runs `fn` every `period` (first run one period after start).
+    // Periods of a century or more never come (Kafka's Long.MaxValue
+    // defaults, e.g. log.flush.scheduler.interval.ms): they are not scheduled,
+    // as adding them to now() would overflow into the past and spin.
     void schedule(std::string name, std::chrono::milliseconds period, std::function<void()> fn) {
+        if (period >= std::chrono::hours(24 * 365 * 100)) return;
         tasks_.push_back({std::move(name), period, std::move(fn), {}});
     }
     void start() {

@@ -160,11 +160,11 @@ status kafka_server::startup() {
         cfg_, *p.replicas, p.cache, p.waiters, *p.admin, *p.producer_ids, *p.blocking,
         make_log4j_logger("kafka.server.KafkaApis", sink_), {}, {}, {}});
     p.services->topic_overrides = [this](const std::string& t) -> result<std::map<std::string, std::string>> {
-        return p_->zk->client().get_entity_config(zk::config_type::topic, t);
+        return p_->zk->client()->get_entity_config(zk::config_type::topic, t);
     };
     p.services->write_topic_overrides = [this](const std::string& t,
                                                const std::map<std::string, std::string>& c) -> status {
-        ODRADEK_TRY(p_->zk->client().set_entity_config(zk::config_type::topic, t, c));
+        ODRADEK_TRY(p_->zk->client()->set_entity_config(zk::config_type::topic, t, c));
         p_->zk->wake();
         return {};
     };

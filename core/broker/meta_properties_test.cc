@@ -4,6 +4,7 @@
 #include <ctime>
 #include <fstream>
 
+#include "base/uuid_text.h"
 #include "broker/errc.h"
 #include "broker/meta_properties.h"
 #include "broker/partition_metadata.h"
@@ -113,14 +114,8 @@ TEST_CASE("meta.properties: verification with Kafka's messages") {
 TEST_CASE("partition.metadata: Kafka's topic id text") {
     protocol::uuid id;
     for (size_t i = 0; i < 16; ++i) id.bytes[i] = uint8_t(i * 17);
-    const std::string s = uuid_to_string(id);
-    CHECK(s.size() == 22);
+    const std::string s = uuid_to_base64(id.bytes);
     CHECK(s == "ABEiM0RVZneImaq7zN3u_w");
-    auto back = parse_uuid(s);
-    REQUIRE(back);
-    CHECK(*back == id);
-    CHECK(!parse_uuid("short"));
-    CHECK(!parse_uuid("ABEiM0RVZneImaq7zN3u_x"));  // non-zero spare bits
 
     storage::testing::temp_dir d;
     storage::posix_file_system fs;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/uuid_text.h"
 #include "broker/errc.h"
 #include "broker/partition_metadata.h"
 #include "storage/errc.h"
@@ -54,10 +55,10 @@ status partition::become(const partition_state& st, const topic_settings& settin
     if (!st.topic_id.is_zero()) {
         ODRADEK_TRY_ASSIGN(auto on_disk, read_partition_metadata(fs_, l->dir()));
         if (on_disk && *on_disk != st.topic_id) {
-            return error(errc::inconsistent_topic_id, "Tried to assign topic ID " + uuid_to_string(st.topic_id) +
+            return error(errc::inconsistent_topic_id, "Tried to assign topic ID " + uuid_to_base64(st.topic_id.bytes) +
                                                           " to log for topic partition " + name_ +
                                                           ",but log already contained topic ID " +
-                                                          uuid_to_string(*on_disk));
+                                                          uuid_to_base64(on_disk->bytes));
         }
         if (!on_disk) ODRADEK_TRY(write_partition_metadata(fs_, l->dir(), st.topic_id));
     }

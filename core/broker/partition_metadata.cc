@@ -1,62 +1,9 @@
 #include "broker/partition_metadata.h"
 
+#include "base/uuid_text.h"
 #include "storage/errc.h"
 
 namespace odradek::broker {
-
-namespace {
-constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-int decode_char(char c) {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '-') return 62;
-    if (c == '_') return 63;
-    return -1;
-}
-}  // namespace
-
-std::string uuid_to_string(const protocol::uuid& id) {
-    std::string out;
-    out.reserve(22);
-    const auto& b = id.bytes;
-    size_t i = 0;
-    for (; i + 3 <= b.size(); i += 3) {
-        uint32_t v = (uint32_t(b[i]) << 16) | (uint32_t(b[i + 1]) << 8) | b[i + 2];
-        out += kAlphabet[(v >> 18) & 63];
-        out += kAlphabet[(v >> 12) & 63];
-        out += kAlphabet[(v >> 6) & 63];
-        out += kAlphabet[v & 63];
-    }
-    // 16 = 5 * 3 + 1: one byte left, two characters, no padding.
-    uint32_t v = uint32_t(b[i]) << 16;
-    out += kAlphabet[(v >> 18) & 63];
-    out += kAlphabet[(v >> 12) & 63];
-    return out;
-}
-
-std::optional<protocol::uuid> parse_uuid(std::string_view s) {
-    while (!s.empty() && s.back() == '=') s.remove_suffix(1);
-    if (s.size() != 22) return std::nullopt;
-    protocol::uuid id;
-    uint32_t acc = 0;
-    int bits = 0;
-    size_t n = 0;
-    for (char c : s) {
-        int d = decode_char(c);
-        if (d < 0) return std::nullopt;
-        acc = (acc << 6) | uint32_t(d);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            if (n < id.bytes.size()) id.bytes[n++] = uint8_t(acc >> bits);
-            acc &= (1u << bits) - 1;
-        }
-    }
-    if (n != id.bytes.size() || acc != 0) return std::nullopt;  // the 4 spare bits must be zero
-    return id;
-}
 
 result<std::optional<protocol::uuid>> read_partition_metadata(storage::file_system& fs, const std::string& dir) {
     const std::string path = storage::join_path(dir, kPartitionMetadataFile);
@@ -71,13 +18,13 @@ result<std::optional<protocol::uuid>> read_partition_metadata(storage::file_syst
     while (!rest.empty() && (rest.back() == '\n' || rest.back() == '\r')) rest.remove_suffix(1);
     constexpr std::string_view kPrefix = "topic_id: ";
     if (rest.substr(0, kPrefix.size()) != kPrefix) return malformed();
-    auto id = parse_uuid(rest.substr(kPrefix.size()));
+    auto id = uuid_from_base64(rest.substr(kPrefix.size()));
     if (!id) return malformed();
-    return std::optional<protocol::uuid>(*id);
+    return std::optional<protocol::uuid>(protocol::uuid{*id});
 }
 
 status write_partition_metadata(storage::file_system& fs, const std::string& dir, const protocol::uuid& id) {
-    std::string text = "version: 0\ntopic_id: " + uuid_to_string(id);
+    std::string text = "version: 0\ntopic_id: " + uuid_to_base64(id.bytes);
     return storage::write_file_atomic(fs, dir, kPartitionMetadataFile, as_bytes(text));
 }
 

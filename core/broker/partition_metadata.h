@@ -6,8 +6,7 @@
 //   version: 0
 //   topic_id: LsfhJ0lRQk-9PHrdJ2P_Hw        (no newline at the end)
 //
-// Topic ids print as Kafka's Uuid.toString does: the 16 bytes in URL-safe
-// base64 without padding (22 characters).
+// Topic ids print as Kafka's Uuid.toString does (base/uuid_text.h).
 
 #include <optional>
 #include <string>
@@ -21,9 +20,6 @@ namespace odradek::broker {
 
 inline constexpr const char* kPartitionMetadataFile = "partition.metadata";
 
-std::string uuid_to_string(const protocol::uuid& id);
-// Uuid.fromString: 22 base64url characters (padding tolerated); nullopt otherwise.
-std::optional<protocol::uuid> parse_uuid(std::string_view s);
 
 // The topic id on disk; nullopt when the file is absent. A malformed file is
 // storage errc::corrupt_checkpoint. Comparing it with the expected id (and

@@ -73,7 +73,7 @@ created_topic topic_admin::create(const new_topic& t, bool validate_only) {
     auto resolved = config::topic_config::resolve(cfg_, overrides);
     if (!resolved) return fail(error_code::invalid_config, resolved.err().detail.empty() ? resolved.err().message()
                                                                                           : resolved.err().detail);
-    if (auto st = zk_.client().validate_topic_create(t.name, assignment); !st) {
+    if (auto st = zk_.client()->validate_topic_create(t.name, assignment); !st) {
         out.error = from_zk_error(st.err());
         return out;
     }
@@ -84,7 +84,7 @@ created_topic topic_admin::create(const new_topic& t, bool validate_only) {
     if (validate_only) return out;
 
     auto id = zk::random_uuid();
-    if (auto st = zk_.client().create_topic(t.name, assignment, configs, id, /*validate=*/false); !st) {
+    if (auto st = zk_.client()->create_topic(t.name, assignment, configs, id, /*validate=*/false); !st) {
         out.error = from_zk_error(st.err());
         return out;
     }
@@ -137,7 +137,7 @@ kafka_error topic_admin::remove(const std::string& name) {
     if (!cluster->topic(name))
         return kafka_error(error_code::unknown_topic_or_partition,
                            "This server does not host this topic-partition.");
-    if (auto st = zk_.client().mark_topic_for_deletion(name); !st) {
+    if (auto st = zk_.client()->mark_topic_for_deletion(name); !st) {
         // Already marked: the deletion is under way, which is what the client asked for.
         if (st.err().code == zk::errc::topic_already_marked_for_deletion) return {};
         return from_zk_error(st.err());
@@ -164,7 +164,7 @@ std::vector<std::string> topic_admin::await_gone(const std::vector<std::string>&
 kafka_error topic_admin::add_partitions(const std::string& name, int32_t new_count,
                                         const std::optional<std::vector<std::vector<int32_t>>>& manual,
                                         bool validate_only) {
-    auto current = zk_.client().get_topic_assignment(name);
+    auto current = zk_.client()->get_topic_assignment(name);
     if (!current) return from_zk_error(current.err());
     if (!*current)
         return kafka_error(error_code::unknown_topic_or_partition, "The topic '" + name + "' does not exist.");
@@ -174,7 +174,7 @@ kafka_error topic_admin::add_partitions(const std::string& name, int32_t new_cou
                                            zk::default_random_source());
     if (!plan) return from_zk_error(plan.err());
     if (validate_only) return {};
-    auto added = zk_.client().add_partitions(name, (*current)->partitions, *plan);
+    auto added = zk_.client()->add_partitions(name, (*current)->partitions, *plan);
     if (!added) return from_zk_error(added.err());
     zk_.wake();
     return {};

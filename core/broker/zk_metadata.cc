@@ -35,10 +35,18 @@ coordination::watch_with zk_metadata::watch() {
     return coordination::watcher_fn{};
 }
 
+std::shared_ptr<zk::kafka_zk_client> zk_metadata::client() const {
+    std::lock_guard lock(session_mu_);
+    return kzk_;
+}
+
 status zk_metadata::reopen_session() {
-    kzk_.reset();
-    if (zk_) zk_->close();
-    zk_.reset();
+    {
+        std::lock_guard lock(session_mu_);
+        if (zk_) zk_->close();
+        kzk_.reset();
+        zk_.reset();
+    }
     coordination::client_options co;
     co.connect = opts_.connect;
     co.session_timeout_ms = opts_.session_timeout_ms;
@@ -51,11 +59,11 @@ status zk_metadata::reopen_session() {
         }
         cv_.notify_all();
     };
-    auto client = coordination::sync_client::open(co);
-    if (!client) return client.err();
-    zk_ = std::move(*client);
+    auto opened = coordination::sync_client::open(co);
+    if (!opened) return opened.err();
+    std::shared_ptr<coordination::sync_client> zk = std::move(*opened);
     log_->info("[ZooKeeperClient Kafka server] Initializing a new session to {}.", opts_.connect);
-    if (!zk_->wait_connected(std::chrono::milliseconds(opts_.connection_timeout_ms))) {
+    if (!zk->wait_connected(std::chrono::milliseconds(opts_.connection_timeout_ms))) {
         return error(std::make_error_code(std::errc::timed_out),
                      "Timed out waiting for connection to ZooKeeper at " + opts_.connect +
                          " while in state: CONNECTING (zookeeper.connection.timeout.ms=" +
@@ -68,7 +76,17 @@ status zk_metadata::reopen_session() {
     ko.logger = log_;
     ko.now_ms = now_ms;
     ko.connection_wait = std::chrono::milliseconds(opts_.connection_timeout_ms);
-    kzk_ = std::make_unique<zk::kafka_zk_client>(*zk_, ko);
+    // The kafka_zk_client refers to its sync_client: one allocation owns both.
+    struct session {
+        std::shared_ptr<coordination::sync_client> zk;
+        zk::kafka_zk_client kzk;
+    };
+    auto both = std::make_shared<session>(session{zk, zk::kafka_zk_client(*zk, ko)});
+    {
+        std::lock_guard lock(session_mu_);
+        zk_ = std::move(zk);
+        kzk_ = std::shared_ptr<zk::kafka_zk_client>(both, &both->kzk);
+    }
     session_expired_ = false;
     return {};
 }
@@ -145,8 +163,9 @@ void zk_metadata::stop() {
     }
     cv_.notify_all();
     if (thread_.joinable()) thread_.join();
-    kzk_.reset();
+    std::lock_guard lock(session_mu_);
     if (zk_) zk_->close();  // the ephemeral registration and /controller go with the session
+    kzk_.reset();
     zk_.reset();
 }
 

@@ -97,8 +97,10 @@ public:
     // (closing the session removes both ephemeral nodes), stops the thread.
     void stop();
 
-    // The ZooKeeper operations for admin requests. Any thread but the watch thread.
-    zk::kafka_zk_client& client() { return *kzk_; }
+    // The ZooKeeper operations for admin requests, on the current session (a
+    // session expiry replaces it; the pointer keeps the old one usable, failing
+    // with connection-loss errors). Any thread but the watch thread.
+    std::shared_ptr<zk::kafka_zk_client> client() const;
     bool is_controller() const noexcept { return controller_id_.load() == opts_.broker_id; }
 
 private:
@@ -113,8 +115,11 @@ private:
     zk_metadata_options opts_;
     metadata_cache& cache_;
     std::shared_ptr<spdlog::logger> log_;
-    std::unique_ptr<coordination::sync_client> zk_;
-    std::unique_ptr<zk::kafka_zk_client> kzk_;
+    // Replaced together on session expiry; session_mu_ guards the pointers
+    // (not the clients, which are thread-safe) against client() callers.
+    mutable std::mutex session_mu_;
+    std::shared_ptr<coordination::sync_client> zk_;
+    std::shared_ptr<zk::kafka_zk_client> kzk_;  // owns a reference to zk_
     std::string cluster_id_;
     std::atomic<int32_t> controller_id_{-1};
     int32_t controller_epoch_ = 0;

@@ -17,7 +17,7 @@ public:
     result<int64_t> next_producer_id() override {
         std::lock_guard lock(mu_);
         if (next_ > last_) {
-            ODRADEK_TRY_ASSIGN(auto block, zk_.client().allocate_producer_id_block(broker_id_));
+            ODRADEK_TRY_ASSIGN(auto block, zk_.client()->allocate_producer_id_block(broker_id_));
             next_ = block.first_producer_id;
             last_ = block.last_producer_id();
         }

@@ -11,7 +11,7 @@
 #include "config/topic_config.h"
 #include "tools/client_properties.h"
 #include "tools/tool_log.h"
-#include "tools/topic_id.h"
+#include "base/uuid_text.h"
 
 namespace odradek::tools {
 
@@ -254,9 +254,10 @@ private:
     std::optional<failure> describe() {
         std::optional<protocol::uuid> wanted_id;
         if (o_.topic_id) {
-            auto id = uuid_from_string(*o_.topic_id);
-            if (!id) return illegal_argument(id.err().detail);
-            if (!id->is_zero()) wanted_id = *id;
+            auto bytes = uuid_from_base64(*o_.topic_id);
+            if (!bytes) return illegal_argument(bytes.err().detail);
+            protocol::uuid id{*bytes};
+            if (!id.is_zero()) wanted_id = id;
         }
         std::vector<std::string> topics;
         if (wanted_id) {
@@ -268,7 +269,7 @@ private:
             for (const client::topic_listing& t : *r)
                 if (t.id == *wanted_id) topics.push_back(t.name);
             if (topics.empty() && !o_.if_exists)
-                return illegal_argument("TopicId '" + uuid_to_string(*wanted_id) + "' does not exist as expected");
+                return illegal_argument("TopicId '" + uuid_to_base64(wanted_id->bytes) + "' does not exist as expected");
         } else {
             if (auto f = get_topics(topics, nullptr)) return f;
             if (auto f = ensure_topic_exists(topics)) return f;
@@ -315,7 +316,7 @@ private:
             }
             if (describe_configs && (!o_.topics_with_overrides || has_non_default)) {
                 out_ << "Topic: " << td.name;
-                if (!td.id.is_zero()) out_ << "\tTopicId: " << uuid_to_string(td.id);
+                if (!td.id.is_zero()) out_ << "\tTopicId: " << uuid_to_base64(td.id.bytes);
                 out_ << "\tPartitionCount: " << td.partitions.size();
                 out_ << "\tReplicationFactor: " << (td.partitions.empty() ? 0 : td.partitions.front().replicas.size());
                 out_ << "\tConfigs: " << overrides << '\n';

@@ -8,7 +8,7 @@
 
 #include "client/errc.h"
 #include "tools/test_fake_admin.h"
-#include "tools/topic_id.h"
+#include "base/uuid_text.h"
 
 using namespace odradek;
 using namespace odradek::client;
@@ -209,7 +209,7 @@ TEST_CASE("describe prints Kafka's tab-separated header and partition lines") {
     admin.add_topic("plain", 1);
     auto r = run(action(&topics_options::describe, "orders"), admin);
     CHECK(r.code == 0);
-    std::string id = uuid_to_string(admin.topics[0].id);
+    std::string id = uuid_to_base64(admin.topics[0].id.bytes);
     CHECK(r.out == "Topic: orders\tTopicId: " + id +
                        "\tPartitionCount: 3\tReplicationFactor: 1\tConfigs: retention.ms=1000,segment.bytes=1073741824\n"
                        "\tTopic: orders\tPartition: 0\tLeader: 0\tReplicas: 0\tIsr: 0\n"
@@ -218,7 +218,7 @@ TEST_CASE("describe prints Kafka's tab-separated header and partition lines") {
     // No non-default configs: "Configs: " with its trailing space.
     r = run(action(&topics_options::describe, "plain"), admin);
     CHECK(r.out.substr(0, r.out.find('\n')) ==
-          "Topic: plain\tTopicId: " + uuid_to_string(admin.topics[1].id) +
+          "Topic: plain\tTopicId: " + uuid_to_base64(admin.topics[1].id.bytes) +
               "\tPartitionCount: 1\tReplicationFactor: 1\tConfigs: ");
 
     topics_options overrides = action(&topics_options::describe);
@@ -295,14 +295,19 @@ TEST_CASE("an unreachable cluster ends with Kafka's timeout message and a hint")
 TEST_CASE("topic ids print as Kafka's URL-safe base64 and parse back") {
     protocol::uuid id;
     for (size_t i = 0; i < 16; ++i) id.bytes[i] = uint8_t(i * 17 + 3);
-    std::string text = uuid_to_string(id);
+    std::string text = uuid_to_base64(id.bytes);
     CHECK(text.size() == 22);
-    auto back = uuid_from_string(text);
+    auto back = uuid_from_base64(text);
     REQUIRE(back);
-    CHECK(*back == id);
+    CHECK(*back == id.bytes);
     // Kafka's Uuid.ONE_UUID is "AAAAAAAAAAAAAAAAAAAAAQ".
     protocol::uuid one;
     one.bytes[15] = 1;
-    CHECK(uuid_to_string(one) == "AAAAAAAAAAAAAAAAAAAAAQ");
-    CHECK(!uuid_from_string("abc"));
+    CHECK(uuid_to_base64(one.bytes) == "AAAAAAAAAAAAAAAAAAAAAQ");
+    CHECK(!uuid_from_base64("abc"));
+    // java.util.Base64's messages, which Uuid.fromString passes on.
+    CHECK(uuid_from_base64("AAAAAAAAAAAAAAAAAAAA.Q").err().detail == "Illegal base64 character 2e");
+    CHECK(uuid_from_base64("AAAAA").err().detail == "Last unit does not have enough valid bits");
+    CHECK(uuid_from_base64("AAAAAAAAAAAAAAAAAAAAAQ=").err().detail == "Input byte array has wrong 4-byte ending unit");
+    CHECK(uuid_from_base64("AAAAAAAAAAAAAAAAAAAAAQ==").value() == one.bytes);
 }

@@ -60,7 +60,7 @@ std::vector<api_handler> make_kafka_apis(broker_services& s) {
 
     apis.push_back(async_api<protocol::fetch_request>(
         0, 16, [&s](request_context& ctx, protocol::fetch_request& req, int16_t v) -> asio::awaitable<response> {
-            co_return co_await handle_fetch(ctx, req, v, fetch_env{s.replicas, s.cache, s.waiters});
+            co_return co_await handle_fetch(ctx, req, v, fetch_env{s.replicas, s.cache, s.waiters, s.fetch_sessions});
         }));
 
     apis.push_back(sync_api<protocol::list_offsets_request>(

@@ -25,6 +25,7 @@ namespace odradek::broker {
 class replica_manager;
 class metadata_cache;
 class fetch_waiters;
+class fetch_session_cache;
 class topic_admin;
 class producer_id_source;
 
@@ -33,6 +34,7 @@ struct broker_services {
     replica_manager& replicas;
     metadata_cache& cache;
     fetch_waiters& waiters;
+    fetch_session_cache& fetch_sessions;
     topic_admin& admin;
     producer_id_source& producer_ids;
     asio::thread_pool& blocking;  // for handlers that block (ZooKeeper)

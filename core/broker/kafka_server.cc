@@ -7,6 +7,7 @@
 #include <set>
 
 #include "base/log4j_logger.h"
+#include "broker/fetch_session_cache.h"
 #include "broker/fetch_waiters.h"
 #include "broker/kafka_apis.h"
 #include "broker/log_manager.h"
@@ -30,6 +31,7 @@ struct kafka_server::parts {
     storage::system_clock clock;
     metadata_cache cache;
     fetch_waiters waiters;
+    std::unique_ptr<fetch_session_cache> fetch_sessions;
     std::unique_ptr<zk_metadata> zk;
     std::unique_ptr<log_manager> logs;
     std::unique_ptr<replica_manager> replicas;
@@ -156,8 +158,10 @@ status kafka_server::startup() {
     p.producer_ids = std::make_unique<zk_producer_id_source>(*p.zk, id);
     int io_threads = std::max(1, cfg_.values().get_int("num.io.threads"));
     p.blocking = std::make_unique<asio::thread_pool>(size_t(io_threads));
+    p.fetch_sessions = std::make_unique<fetch_session_cache>(
+        size_t(std::max(0, cfg_.values().get_int("max.incremental.fetch.session.cache.slots"))));
     p.services = std::make_unique<broker_services>(broker_services{
-        cfg_, *p.replicas, p.cache, p.waiters, *p.admin, *p.producer_ids, *p.blocking,
+        cfg_, *p.replicas, p.cache, p.waiters, *p.fetch_sessions, *p.admin, *p.producer_ids, *p.blocking,
         make_log4j_logger("kafka.server.KafkaApis", sink_), {}, {}, {}});
     p.services->topic_overrides = [this](const std::string& t) -> result<std::map<std::string, std::string>> {
         return p_->zk->client()->get_entity_config(zk::config_type::topic, t);

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "broker/fetch_session_cache.h"
 #include "broker/partition.h"
 #include "broker/replica_manager.h"
 #include "protocol/error_code.h"
@@ -13,11 +14,14 @@ using fetch_response = protocol::fetch_response;
 
 namespace {
 
-// One partition to read, resolved from the request.
+// One partition to read, resolved from the request or the session.
 struct wanted {
-    size_t topic_index;  // into the response's topics
     storage::topic_partition tp;
-    const protocol::fetch_request::fetch_partition* req;
+    protocol::uuid topic_id;
+    int64_t fetch_offset = 0;
+    int32_t max_bytes = 0;
+    int32_t current_leader_epoch = -1;
+    int32_t last_fetched_epoch = -1;
     error_code resolve_error = error_code::none;
 };
 
@@ -50,12 +54,12 @@ pass_result read_all(const std::vector<wanted>& parts, const protocol::fetch_req
             continue;
         }
         read_options o;
-        o.fetch_offset = w.req->fetch_offset;
-        o.max_bytes = std::min<int64_t>(std::max<int32_t>(w.req->partition_max_bytes, 0), budget);
+        o.fetch_offset = w.fetch_offset;
+        o.max_bytes = std::min<int64_t>(std::max<int32_t>(w.max_bytes, 0), budget);
         o.isolation = req.isolation_level == 1 ? fetch_isolation::txn_committed : fetch_isolation::high_watermark;
         o.min_one_message = min_one;
-        if (version >= 9 && w.req->current_leader_epoch >= 0) o.current_leader_epoch = w.req->current_leader_epoch;
-        if (version >= 12 && w.req->last_fetched_epoch >= 0) o.last_fetched_epoch = w.req->last_fetched_epoch;
+        if (version >= 9 && w.current_leader_epoch >= 0) o.current_leader_epoch = w.current_leader_epoch;
+        if (version >= 12 && w.last_fetched_epoch >= 0) o.last_fetched_epoch = w.last_fetched_epoch;
         r = p->read(o);
         if (!r.error.ok()) {
             out.any_error = true;
@@ -71,34 +75,96 @@ pass_result read_all(const std::vector<wanted>& parts, const protocol::fetch_req
     return out;
 }
 
+
+// The request's partitions as session entries, names resolved from ids (v13+).
+std::vector<cached_partition> requested_partitions(const protocol::fetch_request& req, int16_t version,
+                                                   const metadata_snapshot& cluster) {
+    std::vector<cached_partition> out;
+    for (const auto& t : req.topics) {
+        std::string name = t.topic;
+        if (version >= 13) {
+            const topic_info* info = cluster.topic_by_id(t.topic_id);
+            name = info ? info->name : std::string();
+        }
+        for (const auto& p : t.partitions) {
+            cached_partition c;
+            c.topic = name;
+            c.topic_id = t.topic_id;
+            c.partition = p.partition;
+            c.fetch_offset = p.fetch_offset;
+            c.max_bytes = p.partition_max_bytes;
+            c.current_leader_epoch = p.current_leader_epoch;
+            c.last_fetched_epoch = p.last_fetched_epoch;
+            c.log_start_offset = p.log_start_offset;
+            out.push_back(std::move(c));
+        }
+    }
+    return out;
+}
+
+std::vector<fetch_session_cache::forgotten> forgotten_partitions(const protocol::fetch_request& req) {
+    std::vector<fetch_session_cache::forgotten> out;
+    for (const auto& t : req.forgotten_topics_data)
+        for (int32_t p : t.partitions) out.push_back({t.topic, t.topic_id, p});
+    return out;
+}
+
+wanted to_wanted(const cached_partition& c, int16_t version, const metadata_snapshot& cluster) {
+    wanted w{{c.topic, c.partition}, c.topic_id, c.fetch_offset, c.max_bytes, c.current_leader_epoch,
+             c.last_fetched_epoch};
+    if (version >= 13) {
+        // A session may outlive its topic: resolve the id again.
+        const topic_info* info = cluster.topic_by_id(c.topic_id);
+        if (info)
+            w.tp.topic = info->name;
+        else
+            w.resolve_error = error_code::unknown_topic_id;
+    }
+    return w;
+}
+
+partition_answer answer_of(const read_result& r) {
+    partition_answer a;
+    a.error = r.error.ok() ? error_code::none : error_code(r.error.wire());
+    a.bytes = r.error.ok() ? r.bytes : 0;
+    a.high_watermark = r.error.ok() ? r.high_watermark : -1;
+    a.log_start_offset = r.error.ok() ? r.log_start_offset : -1;
+    a.diverging = r.diverging_epoch.has_value();
+    return a;
+}
+
+int64_t wall_now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
 }  // namespace
 
 asio::awaitable<response> handle_fetch(request_context& ctx, protocol::fetch_request& req, int16_t version,
                                        fetch_env env) {
     fetch_response resp;
-    if (version >= 7 && req.session_id != 0 && req.session_epoch > 0) {
-        resp.error_code = int16_t(error_code::fetch_session_id_not_found);
-        co_return make_response(ctx.header.correlation_id, resp, version);
-    }
     auto cluster = env.cache.snapshot();
+    const bool sessions = version >= 7;
+    const bool full = !sessions || req.session_epoch == kInitialFetchEpoch || req.session_epoch == kFinalFetchEpoch;
+    // FetchManager.newContext: a full request naming a session closes it.
+    if (sessions && full && req.session_id != 0) env.sessions.remove(req.session_id);
 
-    std::vector<wanted> parts;
-    for (const auto& t : req.topics) {
-        size_t ti = resp.responses.size();
-        auto& rt = resp.responses.emplace_back();
-        rt.topic = t.topic;
-        rt.topic_id = t.topic_id;
-        std::string name = t.topic;
-        error_code topic_error = error_code::none;
-        if (version >= 13) {
-            const topic_info* info = cluster->topic_by_id(t.topic_id);
-            if (info)
-                name = info->name;
-            else
-                topic_error = error_code::unknown_topic_id;
+    std::vector<cached_partition> entries;
+    if (full) {
+        entries = requested_partitions(req, version, *cluster);
+    } else {
+        auto inc = env.sessions.begin_incremental(req.session_id, req.session_epoch, version >= 13,
+                                                  requested_partitions(req, version, *cluster),
+                                                  forgotten_partitions(req), wall_now_ms());
+        if (inc.error != error_code::none) {
+            resp.error_code = int16_t(inc.error);
+            co_return make_response(ctx.header.correlation_id, resp, version);
         }
-        for (const auto& p : t.partitions) parts.push_back({ti, {name, p.partition}, &p, topic_error});
+        entries = std::move(inc.partitions);
     }
+    std::vector<wanted> parts;
+    parts.reserve(entries.size());
+    for (const auto& c : entries) parts.push_back(to_wanted(c, version, *cluster));
 
     auto pass = read_all(parts, req, version, env.replicas, *cluster);
     bool wait = req.max_wait_ms > 0 && !parts.empty() && !pass.any_error && pass.bytes < req.min_bytes;
@@ -122,11 +188,34 @@ asio::awaitable<response> handle_fetch(request_context& ctx, protocol::fetch_req
         env.waiters.remove(id);
     }
 
+    std::vector<partition_answer> answers;
+    answers.reserve(parts.size());
+    for (const auto& r : pass.reads) answers.push_back(answer_of(r));
+    std::vector<bool> send(parts.size(), true);
+    if (!full) {
+        send = env.sessions.finish_incremental(req.session_id, answers);
+        resp.session_id = req.session_id;
+    } else if (sessions && req.session_epoch == kInitialFetchEpoch) {
+        for (size_t i = 0; i < entries.size(); ++i) update_from_answer(entries[i], answers[i]);
+        resp.session_id = env.sessions.create(req.replica_id >= 0 || req.replica_state.replica_id >= 0,
+                                              std::move(entries), wall_now_ms());
+    }
+
+    // Consecutive partitions of one topic share a topic entry, as in Kafka's
+    // FetchResponse (a session's order may interleave topics).
     file_records_splicer splicer(parts.size());
     for (size_t i = 0; i < parts.size(); ++i) {
+        if (!send[i]) continue;
         const auto& w = parts[i];
         auto& r = pass.reads[i];
-        auto& pd = resp.responses[w.topic_index].partitions.emplace_back();
+        bool same_topic = !resp.responses.empty() && (version >= 13 ? resp.responses.back().topic_id == w.topic_id
+                                                                    : resp.responses.back().topic == w.tp.topic);
+        if (!same_topic) {
+            auto& rt = resp.responses.emplace_back();
+            rt.topic = w.tp.topic;
+            rt.topic_id = w.topic_id;
+        }
+        auto& pd = resp.responses.back().partitions.emplace_back();
         pd.partition_index = w.tp.partition;
         pd.error_code = r.error.wire();
         pd.high_watermark = r.error.ok() ? r.high_watermark : -1;

@@ -12,17 +12,19 @@
 //  - read_committed reads up to the last stable offset, which equals the high
 //    watermark here (no transactions, see partition.h); the aborted
 //    transactions list is then empty, and null for read_uncommitted.
-// Not implemented yet: incremental fetch sessions (KIP-227). Every answer
-// has SessionId 0, which tells clients no session was created, so they send
-// full requests, as they do to a Kafka broker whose session cache is full;
-// a request naming a session (id != 0, epoch > 0) gets
-// FETCH_SESSION_ID_NOT_FOUND. Follower fetches (ReplicaId >= 0) come with
-// replication.
+//  - incremental fetch sessions (KIP-227, v7+; fetch_session_cache.h): a
+//    full request with epoch 0 opens a session when the cache has room
+//    (SessionId in the answer), epoch -1 fetches without one and closes the
+//    named session; incremental requests update the session's partitions and
+//    are answered with only the partitions that have news, or with
+//    FETCH_SESSION_ID_NOT_FOUND / INVALID_FETCH_SESSION_EPOCH.
+// Follower fetches (ReplicaId >= 0) come with replication.
 
 #include <memory>
 
 #include <asio.hpp>
 
+#include "broker/fetch_session_cache.h"
 #include "broker/fetch_waiters.h"
 #include "broker/metadata_cache.h"
 #include "broker/network/request_context.h"
@@ -36,6 +38,7 @@ struct fetch_env {
     replica_manager& replicas;
     metadata_cache& cache;
     fetch_waiters& waiters;
+    fetch_session_cache& sessions;
 };
 
 asio::awaitable<response> handle_fetch(request_context& ctx, protocol::fetch_request& req, int16_t version,

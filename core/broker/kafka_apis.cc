@@ -1,6 +1,7 @@
 #include "broker/kafka_apis.h"
 
 #include "broker/api_adapter.h"
+#include "broker/dynamic_broker_config.h"
 #include "broker/fetch_waiters.h"
 #include "broker/handlers/alter_configs.h"
 #include "broker/handlers/create_partitions.h"
@@ -157,7 +158,8 @@ std::vector<api_handler> make_kafka_apis(broker_services& s) {
         [&s](request_context& ctx, protocol::describe_configs_request& req, int16_t v) -> asio::awaitable<response> {
             auto resp = co_await run_blocking(s.blocking, [&] {
                 auto snap = s.cache.snapshot();
-                describe_configs_env env{s.config, s.config.broker_id(),
+                auto cfg = s.dynamic_config.current();
+                describe_configs_env env{*cfg, s.config.broker_id(),
                                          [snap](const std::string& t) { return snap->topic(t) != nullptr; },
                                          s.topic_overrides};
                 return handle_describe_configs(req, v, env);
@@ -165,24 +167,35 @@ std::vector<api_handler> make_kafka_apis(broker_services& s) {
             co_return make_response(ctx.header.correlation_id, resp, v);
         }));
 
-    auto alter_env = [&s] {
+    // `cfg` must outlive the env: callers keep the snapshot for the request.
+    auto alter_env = [&s](const config::broker_config& cfg) {
         auto snap = s.cache.snapshot();
-        return alter_configs_env{s.config, [snap](const std::string& t) { return snap->topic(t) != nullptr; },
-                                 s.topic_overrides, s.write_topic_overrides};
+        return alter_configs_env{cfg,
+                                 s.config.broker_id(),
+                                 s.broker_dynamic_configs,
+                                 s.write_broker_dynamic_configs,
+                                 [snap](const std::string& t) { return snap->topic(t) != nullptr; },
+                                 s.topic_overrides,
+                                 s.write_topic_overrides};
     };
     apis.push_back(async_api<protocol::alter_configs_request>(
         0, 2,
         [&s, alter_env](request_context& ctx, protocol::alter_configs_request& req,
                         int16_t v) -> asio::awaitable<response> {
-            auto resp = co_await run_blocking(s.blocking, [&] { return handle_alter_configs(req, v, alter_env()); });
+            auto resp = co_await run_blocking(s.blocking, [&] {
+                auto cfg = s.dynamic_config.current();
+                return handle_alter_configs(req, v, alter_env(*cfg));
+            });
             co_return make_response(ctx.header.correlation_id, resp, v);
         }));
     apis.push_back(async_api<protocol::incremental_alter_configs_request>(
         0, 1,
         [&s, alter_env](request_context& ctx, protocol::incremental_alter_configs_request& req,
                         int16_t v) -> asio::awaitable<response> {
-            auto resp = co_await run_blocking(s.blocking,
-                                              [&] { return handle_incremental_alter_configs(req, v, alter_env()); });
+            auto resp = co_await run_blocking(s.blocking, [&] {
+                auto cfg = s.dynamic_config.current();
+                return handle_incremental_alter_configs(req, v, alter_env(*cfg));
+            });
             co_return make_response(ctx.header.correlation_id, resp, v);
         }));
 

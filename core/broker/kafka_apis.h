@@ -25,12 +25,14 @@ namespace odradek::broker {
 class replica_manager;
 class metadata_cache;
 class fetch_waiters;
+class dynamic_broker_config;
 class fetch_session_cache;
 class topic_admin;
 class producer_id_source;
 
 struct broker_services {
-    const config::broker_config& config;
+    const config::broker_config& config;         // static: what the broker started with
+    dynamic_broker_config& dynamic_config;       // with the dynamic layers, as it is now
     replica_manager& replicas;
     metadata_cache& cache;
     fetch_waiters& waiters;
@@ -43,6 +45,10 @@ struct broker_services {
     std::function<result<std::map<std::string, std::string>>(const std::string&)> topic_overrides;
     // Replaces a topic's overrides and announces the change; blocking.
     std::function<status(const std::string&, const std::map<std::string, std::string>&)> write_topic_overrides;
+    // The stored dynamic configs of a broker id or "<default>"; blocking.
+    std::function<result<std::map<std::string, std::string>>(const std::string&)> broker_dynamic_configs;
+    // Replaces them and announces the change; blocking.
+    std::function<status(const std::string&, const std::map<std::string, std::string>&)> write_broker_dynamic_configs;
     // Auto-creation of topics a Metadata request named (asynchronous).
     std::function<void(const std::vector<std::string>&)> auto_create;
 };

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "base/log4j_logger.h"
+#include "broker/dynamic_broker_config.h"
 #include "broker/fetch_session_cache.h"
 #include "broker/fetch_waiters.h"
 #include "broker/kafka_apis.h"
@@ -32,6 +33,7 @@ struct kafka_server::parts {
     metadata_cache cache;
     fetch_waiters waiters;
     std::unique_ptr<fetch_session_cache> fetch_sessions;
+    std::unique_ptr<dynamic_broker_config> dynamic_config;
     std::unique_ptr<zk_metadata> zk;
     std::unique_ptr<log_manager> logs;
     std::unique_ptr<replica_manager> replicas;
@@ -84,6 +86,23 @@ topic_settings settings_for(const config::broker_config& cfg, const zk::config_m
     return topic_settings_from(tc->log_values());
 }
 
+config::properties to_properties(const zk::config_map& m) {
+    config::properties out;
+    for (const auto& [k, v] : m) out.set(k, v);
+    return out;
+}
+
+// "{k=v, k2=v2}", sensitive-looking values hidden as Kafka's logs do.
+std::string describe_layer(const zk::config_map& m) {
+    std::string out = "{";
+    for (const auto& [k, v] : m) {
+        if (out.size() > 1) out += ", ";
+        bool secret = k.find("password") != std::string::npos || k.find("secret") != std::string::npos;
+        out += k + "=" + (secret ? std::string("[hidden]") : v);
+    }
+    return out + "}";
+}
+
 // Kafka advertises the canonical host name for a listener without a host.
 // When this machine's name does not resolve, clients could never reach that
 // name: advertise localhost instead and say so (Kafka would advertise the
@@ -124,7 +143,17 @@ status kafka_server::startup() {
     auto zk_log = make_log4j_logger("kafka.zk.KafkaZkClient", sink_);
     p.zk = std::make_unique<zk_metadata>(zo, p.cache, zk_log);
     ODRADEK_TRY(p.zk->connect());
-    log_->info("{}", cfg_.values().describe_values("KafkaConfig"));
+    // DynamicBrokerConfig.initialize: the dynamic layers apply from the start.
+    {
+        auto client = p.zk->client();
+        ODRADEK_TRY_ASSIGN(auto cluster_default,
+                           client->get_entity_config(zk::config_type::broker, zk::default_entity_name));
+        ODRADEK_TRY_ASSIGN(auto own, client->get_entity_config(zk::config_type::broker, std::to_string(id)));
+        p.dynamic_config = std::make_unique<dynamic_broker_config>(cfg_);
+        if (auto changed = p.dynamic_config->update(to_properties(cluster_default), to_properties(own)); !changed)
+            log_->error("Ignoring the dynamic broker configs in ZooKeeper: {}", changed.err().message());
+    }
+    log_->info("{}", p.dynamic_config->current()->values().describe_values("KafkaConfig"));
 
     // 2. Logs.
     auto lm_log = make_log4j_logger("kafka.log.LogManager", sink_);
@@ -132,7 +161,7 @@ status kafka_server::startup() {
     lo.log_dirs = cfg_.log_dirs();
     lo.broker_id = id;
     lo.cluster_id = p.zk->cluster_id();
-    auto defaults = config::topic_config::resolve(cfg_, {});
+    auto defaults = config::topic_config::resolve(*p.dynamic_config->current(), {});
     if (!defaults) return defaults.err();
     lo.defaults = topic_settings_from(defaults->log_values()).log;
     {
@@ -161,14 +190,24 @@ status kafka_server::startup() {
     p.fetch_sessions = std::make_unique<fetch_session_cache>(
         size_t(std::max(0, cfg_.values().get_int("max.incremental.fetch.session.cache.slots"))));
     p.services = std::make_unique<broker_services>(broker_services{
-        cfg_, *p.replicas, p.cache, p.waiters, *p.fetch_sessions, *p.admin, *p.producer_ids, *p.blocking,
-        make_log4j_logger("kafka.server.KafkaApis", sink_), {}, {}, {}});
+        cfg_, *p.dynamic_config, *p.replicas, p.cache, p.waiters, *p.fetch_sessions, *p.admin, *p.producer_ids, *p.blocking,
+        make_log4j_logger("kafka.server.KafkaApis", sink_), {}, {}, {}, {}, {}});
     p.services->topic_overrides = [this](const std::string& t) -> result<std::map<std::string, std::string>> {
         return p_->zk->client()->get_entity_config(zk::config_type::topic, t);
     };
     p.services->write_topic_overrides = [this](const std::string& t,
                                                const std::map<std::string, std::string>& c) -> status {
         ODRADEK_TRY(p_->zk->client()->set_entity_config(zk::config_type::topic, t, c));
+        p_->zk->wake();
+        return {};
+    };
+    p.services->broker_dynamic_configs = [this](const std::string& name) -> result<std::map<std::string, std::string>> {
+        return p_->zk->client()->get_entity_config(zk::config_type::broker, name);
+    };
+    p.services->write_broker_dynamic_configs = [this](const std::string& name,
+                                                      const std::map<std::string, std::string>& c) -> status {
+        // AdminZkClient.changeBrokerConfig: the znode, then the notification.
+        ODRADEK_TRY(p_->zk->client()->set_entity_config(zk::config_type::broker, name, c));
         p_->zk->wake();
         return {};
     };
@@ -268,11 +307,18 @@ void kafka_server::apply_view(const cluster_view& v, spdlog::logger& log) {
     auto& p = *p_;
     int32_t me = cfg_.broker_id();
     std::set<storage::topic_partition> wanted;
+    auto changed = p.dynamic_config->update(to_properties(v.broker_default_config), to_properties(v.broker_config));
+    if (!changed)
+        log.error("Ignoring invalid dynamic broker configs ({}); keeping the current ones", changed.err().message());
+    else if (*changed)
+        log.info("[ReplicaManager broker={}] Dynamic broker configs now: cluster default {}, broker {} {}", me,
+                 describe_layer(v.broker_default_config), me, describe_layer(v.broker_config));
+    auto broker_cfg = p.dynamic_config->current();
     for (const auto& [t, a] : v.topics) {
         if (v.deleting.count(t)) continue;
         auto cfg_it = v.topic_configs.find(t);
         static const zk::config_map none;
-        topic_settings settings = settings_for(cfg_, cfg_it == v.topic_configs.end() ? none : cfg_it->second, log, t);
+        topic_settings settings = settings_for(*broker_cfg, cfg_it == v.topic_configs.end() ? none : cfg_it->second, log, t);
         p.replicas->update_topic_settings(t, settings);
         for (const auto& [pid, r] : a.partitions) {
             if (std::find(r.replicas.begin(), r.replicas.end(), me) == r.replicas.end()) continue;

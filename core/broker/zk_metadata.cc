@@ -209,8 +209,12 @@ status zk_metadata::read_view(cluster_view& v) {
     v.deleting.insert(deleting.begin(), deleting.end());
     ODRADEK_TRY_ASSIGN(auto topics, kzk_->get_all_topics(watch()));
     // Config changes are announced under /config/changes; watching it is
-    // enough to notice topic config updates.
+    // enough to notice topic and broker config updates.
     (void)kzk_->get_config_changes(watch());
+    ODRADEK_TRY_ASSIGN(v.broker_default_config,
+                       kzk_->get_entity_config(zk::config_type::broker, zk::default_entity_name));
+    ODRADEK_TRY_ASSIGN(v.broker_config,
+                       kzk_->get_entity_config(zk::config_type::broker, std::to_string(opts_.broker_id)));
     for (const auto& t : topics) {
         auto data = zk_->get_data(paths::topic(t), watch());
         if (!data) {

@@ -59,6 +59,9 @@ struct cluster_view {
     std::map<zk::topic_partition, zk::partition_state> states;
     std::set<std::string> deleting;
     std::map<std::string, zk::config_map> topic_configs;
+    // Dynamic broker configs: /config/brokers/<default> and /config/brokers/<own id>.
+    zk::config_map broker_default_config;
+    zk::config_map broker_config;
 };
 
 struct zk_metadata_options {

@@ -121,8 +121,13 @@ result<connection*> cluster::node(int32_t id, time_point deadline) {
             // learn the brokers first; an id that is not among them never
             // will be reachable, so say so instead of waiting.
             ODRADEK_TRY(refresh(std::vector<std::string>{}, false, deadline));
-            if (!address_of(target))
-                return error(errc::connection_failed, "broker " + std::to_string(target) + " is not in the cluster");
+            if (!address_of(target)) {
+                std::string live;
+                for (const auto& b : metadata_.brokers) live += (live.empty() ? "" : ", ") + std::to_string(b.id);
+                return error(errc::connection_failed, "broker " + std::to_string(target) +
+                                                          " is not in the cluster (live brokers: " +
+                                                          (live.empty() ? "none" : live) + ")");
+            }
         }
         time_point now = clock::now();
         std::vector<int32_t> ids;

@@ -1,17 +1,24 @@
 #pragma once
 // AlterConfigs (key 33, versions 0-2; v2 flexible) and IncrementalAlterConfigs
-// (key 44, versions 0-1; v1 flexible) for TOPIC resources, as Kafka 3.7's
-// ZkAdminManager.alterConfigs / incrementalAlterConfigs:
-//  - AlterConfigs replaces the topic's whole override set;
-//    IncrementalAlterConfigs applies SET (0), DELETE (1), APPEND (2) and
-//    SUBTRACT (3, list keys only) to the current overrides;
-//  - the result is validated as a topic config (INVALID_CONFIG with Kafka's
-//    text) and, unless ValidateOnly, written to /config/topics/<t> with a
-//    /config/changes notification; the running brokers apply it on their
-//    next metadata pass;
-//  - an unknown topic is UNKNOWN_TOPIC_OR_PARTITION.
-// Not implemented yet: BROKER and BROKER_LOGGER resources (dynamic broker
-// configs) answer INVALID_REQUEST saying so.
+// (key 44, versions 0-1; v1 flexible) for TOPIC and BROKER resources, as
+// Kafka 3.7's ZkAdminManager.alterConfigs / incrementalAlterConfigs:
+//  - AlterConfigs replaces the entity's whole set; IncrementalAlterConfigs
+//    applies SET (0), DELETE (1), APPEND (2) and SUBTRACT (3, list keys only)
+//    to the stored set;
+//  - TOPIC: validated as a topic config (INVALID_CONFIG with Kafka's text),
+//    an unknown topic is UNKNOWN_TOPIC_OR_PARTITION; written to
+//    /config/topics/<t>;
+//  - BROKER: the name is this broker's id (another id is INVALID_REQUEST
+//    "Unexpected broker id, expected 0, but received 1": admin clients send a
+//    broker's configs to that broker) or empty for the cluster default;
+//    validated as DynamicBrokerConfig.validate (read-only keys, per-broker-only
+//    keys at the default level, values: INVALID_CONFIG "Invalid config value
+//    for resource ConfigResource(type=BROKER, name='0'): ..."); written to
+//    /config/brokers/<id> or /config/brokers/<default>;
+//  - unless ValidateOnly, with a /config/changes notification; the running
+//    brokers apply it on their next metadata pass (dynamic_broker_config.h
+//    says what takes effect live).
+// Not implemented: BROKER_LOGGER (8) answers INVALID_REQUEST.
 
 #include <functional>
 #include <map>
@@ -27,7 +34,12 @@ namespace odradek::broker {
 using config_overrides = std::map<std::string, std::string>;
 
 struct alter_configs_env {
-    const config::broker_config& broker;
+    const config::broker_config& broker;  // current, with its dynamic layers
+    int32_t broker_id = 0;
+    // The stored dynamic configs of "<default>" or a broker id (ZooKeeper),
+    // and their replacement with a change notification.
+    std::function<result<config_overrides>(const std::string&)> read_broker_configs;
+    std::function<status(const std::string&, const config_overrides&)> write_broker_configs;
     std::function<bool(const std::string&)> topic_exists;
     std::function<result<config_overrides>(const std::string&)> read_overrides;
     std::function<status(const std::string&, const config_overrides&)> write_overrides;

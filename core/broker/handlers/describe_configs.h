@@ -7,8 +7,11 @@
 //    only ConfigurationKeys; synonyms when asked (v1+). An unknown topic is
 //    UNKNOWN_TOPIC_OR_PARTITION "Topic '<t>' does not exist.", an illegal
 //    name INVALID_TOPIC_EXCEPTION.
-//  - BROKER (4) named by this broker's id: every broker config; passwords
-//    are sensitive and null. Another id is INVALID_REQUEST with Kafka's text.
+//  - BROKER (4) named by this broker's id: every broker config with its
+//    source (DYNAMIC_BROKER_CONFIG > DYNAMIC_DEFAULT_BROKER_CONFIG >
+//    STATIC_BROKER_CONFIG > DEFAULT_CONFIG) and synonyms (log.retention.ms /
+//    .minutes / .hours and the like, as DynamicBrokerConfig); passwords are
+//    sensitive and null. Another id is INVALID_REQUEST with Kafka's text.
 //    The empty name (cluster default) lists the dynamic defaults only.
 //  - other types: INVALID_REQUEST.
 // Not implemented: BROKER_LOGGER (8), documentation strings (always null).

@@ -15,6 +15,7 @@
 #include "broker/handlers/init_producer_id.h"
 #include "broker/handlers/list_offsets.h"
 #include "broker/handlers/metadata.h"
+#include "broker/handlers/unserved.h"
 #include "broker/handlers/offset_for_leader_epoch.h"
 #include "broker/handlers/produce.h"
 #include "broker/log_manager.h"
@@ -212,6 +213,8 @@ std::vector<api_handler> make_kafka_apis(broker_services& s) {
             protocol::end_frame(r.frame, start);
             co_return r;
         }});
+    // Answered but not advertised: the APIs we know and do not serve yet.
+    for (auto& h : make_unserved_apis()) apis.push_back(std::move(h));
     return apis;
 }
 

@@ -1,0 +1,189 @@
+#include "broker/handlers/unserved.h"
+
+#include "broker/api_adapter.h"
+#include "broker/network/response.h"
+#include "protocol/error_code.h"
+#include "protocol/messages/alter_partition_reassignments.h"
+#include "protocol/messages/delete_groups.h"
+#include "protocol/messages/describe_groups.h"
+#include "protocol/messages/describe_producers.h"
+#include "protocol/messages/elect_leaders.h"
+#include "protocol/messages/find_coordinator.h"
+#include "protocol/messages/heartbeat.h"
+#include "protocol/messages/join_group.h"
+#include "protocol/messages/leave_group.h"
+#include "protocol/messages/list_groups.h"
+#include "protocol/messages/list_partition_reassignments.h"
+#include "protocol/messages/offset_commit.h"
+#include "protocol/messages/offset_delete.h"
+#include "protocol/messages/offset_fetch.h"
+#include "protocol/messages/sasl_authenticate.h"
+#include "protocol/messages/sync_group.h"
+
+namespace odradek::broker {
+
+namespace {
+
+constexpr int16_t kUnsupported = int16_t(protocol::error_code::unsupported_version);
+
+// An unserved API: `answer(request, version)` builds the error response.
+template <typename Req, typename F>
+api_handler unserved(F answer) {
+    return sync_api<Req>(Req::kMinVersion, Req::kMaxVersion,
+                         [answer](request_context& ctx, Req& req, int16_t v) -> response {
+                             return make_response(ctx.header.correlation_id, answer(req, v), v);
+                         });
+}
+
+}  // namespace
+
+std::vector<api_handler> make_unserved_apis() {
+    using namespace protocol;
+    std::vector<api_handler> out;
+
+    out.push_back(unserved<find_coordinator_request>([](const find_coordinator_request& req, int16_t v) {
+        find_coordinator_response r;
+        r.node_id = -1;
+        r.error_code = kUnsupported;
+        r.error_message.reset();
+        if (v >= 4)
+            for (const auto& key : req.coordinator_keys) {
+                auto& c = r.coordinators.emplace_back();
+                c.key = key;
+                c.node_id = -1;
+                c.error_code = kUnsupported;
+                c.error_message.reset();
+            }
+        return r;
+    }));
+    out.push_back(unserved<offset_commit_request>([](const offset_commit_request& req, int16_t) {
+        offset_commit_response r;
+        for (const auto& t : req.topics) {
+            auto& rt = r.topics.emplace_back();
+            rt.name = t.name;
+            for (const auto& p : t.partitions) rt.partitions.push_back({p.partition_index, kUnsupported, {}});
+        }
+        return r;
+    }));
+    out.push_back(unserved<offset_fetch_request>([](const offset_fetch_request& req, int16_t v) {
+        offset_fetch_response r;
+        r.error_code = kUnsupported;
+        if (v >= 8) {
+            for (const auto& g : req.groups) {
+                auto& rg = r.groups.emplace_back();
+                rg.group_id = g.group_id;
+                rg.error_code = kUnsupported;
+            }
+        } else if (req.topics) {
+            for (const auto& t : *req.topics) {
+                auto& rt = r.topics.emplace_back();
+                rt.name = t.name;
+                for (int32_t p : t.partition_indexes) {
+                    auto& rp = rt.partitions.emplace_back();
+                    rp.partition_index = p;
+                    rp.committed_offset = -1;
+                    rp.error_code = kUnsupported;
+                }
+            }
+        }
+        return r;
+    }));
+    out.push_back(unserved<join_group_request>([](const join_group_request&, int16_t) {
+        join_group_response r;
+        r.error_code = kUnsupported;
+        return r;
+    }));
+    out.push_back(unserved<heartbeat_request>([](const heartbeat_request&, int16_t) {
+        heartbeat_response r;
+        r.error_code = kUnsupported;
+        return r;
+    }));
+    out.push_back(unserved<leave_group_request>([](const leave_group_request&, int16_t) {
+        leave_group_response r;
+        r.error_code = kUnsupported;
+        return r;
+    }));
+    out.push_back(unserved<sync_group_request>([](const sync_group_request&, int16_t) {
+        sync_group_response r;
+        r.error_code = kUnsupported;
+        return r;
+    }));
+    out.push_back(unserved<describe_groups_request>([](const describe_groups_request& req, int16_t) {
+        describe_groups_response r;
+        for (const auto& g : req.groups) {
+            auto& rg = r.groups.emplace_back();
+            rg.error_code = kUnsupported;
+            rg.group_id = g;
+        }
+        return r;
+    }));
+    out.push_back(unserved<list_groups_request>([](const list_groups_request&, int16_t) {
+        list_groups_response r;
+        r.error_code = kUnsupported;
+        return r;
+    }));
+    out.push_back(unserved<delete_groups_request>([](const delete_groups_request& req, int16_t) {
+        delete_groups_response r;
+        for (const auto& g : req.groups_names) r.results.push_back({g, kUnsupported, {}});
+        return r;
+    }));
+    out.push_back(unserved<offset_delete_request>([](const offset_delete_request&, int16_t) {
+        offset_delete_response r;
+        r.error_code = kUnsupported;
+        return r;
+    }));
+    out.push_back(unserved<elect_leaders_request>([](const elect_leaders_request& req, int16_t) {
+        elect_leaders_response r;
+        r.error_code = kUnsupported;
+        if (req.topic_partitions)
+            for (const auto& t : *req.topic_partitions) {
+                auto& rt = r.replica_election_results.emplace_back();
+                rt.topic = t.topic;
+                for (int32_t p : t.partitions) rt.partition_result.push_back({p, kUnsupported, std::nullopt, {}});
+            }
+        return r;
+    }));
+    out.push_back(unserved<alter_partition_reassignments_request>(
+        [](const alter_partition_reassignments_request& req, int16_t) {
+            alter_partition_reassignments_response r;
+            r.error_code = kUnsupported;
+            r.error_message.reset();
+            for (const auto& t : req.topics) {
+                auto& rt = r.responses.emplace_back();
+                rt.name = t.name;
+                for (const auto& p : t.partitions)
+                    rt.partitions.push_back({p.partition_index, kUnsupported, std::nullopt, {}});
+            }
+            return r;
+        }));
+    out.push_back(unserved<list_partition_reassignments_request>([](const list_partition_reassignments_request&,
+                                                                     int16_t) {
+        list_partition_reassignments_response r;
+        r.error_code = kUnsupported;
+        r.error_message.reset();
+        return r;
+    }));
+    out.push_back(unserved<describe_producers_request>([](const describe_producers_request& req, int16_t) {
+        describe_producers_response r;
+        for (const auto& t : req.topics) {
+            auto& rt = r.topics.emplace_back();
+            rt.name = t.name;
+            for (int32_t p : t.partition_indexes) {
+                auto& rp = rt.partitions.emplace_back();
+                rp.partition_index = p;
+                rp.error_code = kUnsupported;
+            }
+        }
+        return r;
+    }));
+    out.push_back(unserved<sasl_authenticate_request>([](const sasl_authenticate_request&, int16_t) {
+        sasl_authenticate_response r;
+        r.error_code = int16_t(protocol::error_code::illegal_sasl_state);
+        // KafkaApis.handleSaslAuthenticateRequest: only reached outside a SASL handshake.
+        r.error_message = "SaslAuthenticate request received after successful authentication";
+        return r;
+    }));
+    return out;
+}
+
+}  // namespace odradek::broker

@@ -108,6 +108,45 @@ def four_letter(port, cmd, timeout=5):
             out += chunk
 
 
+class KafkaWire:
+    """One raw Kafka connection: request header v1 frames out, (correlation-checked) response
+    bodies back. For tests that speak the protocol themselves, usually with kafka-python's
+    protocol classes as the independent encoder."""
+
+    def __init__(self, port, client_id=b"odradek-test"):
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=30)
+        self.client_id = client_id
+        self.correlation = 0
+
+    def send(self, api_key, api_version, body):
+        """Sends one request; returns the response body after the correlation id."""
+        self.correlation += 1
+        head = struct.pack(">hhih", api_key, api_version, self.correlation, len(self.client_id)) + self.client_id
+        frame = head + body
+        self.sock.sendall(struct.pack(">i", len(frame)) + frame)
+        payload = self._recv(struct.unpack(">i", self._recv(4))[0])
+        (correlation,) = struct.unpack(">i", payload[:4])
+        if correlation != self.correlation:
+            raise AssertionError(f"correlation id {correlation}, expected {self.correlation}")
+        return payload[4:]
+
+    def call(self, req, resp_type):
+        """A kafka-python request object in, its decoded response out."""
+        return resp_type.decode(self.send(req.API_KEY, req.API_VERSION, req.encode()))
+
+    def _recv(self, n):
+        out = b""
+        while len(out) < n:
+            chunk = self.sock.recv(n - len(out))
+            if not chunk:
+                raise ConnectionError("the broker closed the connection")
+            out += chunk
+        return out
+
+    def close(self):
+        self.sock.close()
+
+
 class Process:
     """One child process with its log file; stopped by PID only."""
 

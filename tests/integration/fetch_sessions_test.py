@@ -14,7 +14,6 @@ epoch -1 with id 0 is a sessionless full fetch (SessionId 0).
 usage: fetch_sessions_test.py BUILD_BIN_DIR
 """
 import pathlib
-import socket
 import struct
 import subprocess
 import sys
@@ -34,15 +33,10 @@ INVALID_FETCH_SESSION_EPOCH = 71
 TOPIC = "sessions"
 
 
-class Conn:
-    def __init__(self, port):
-        self.sock = socket.create_connection(("127.0.0.1", port), timeout=30)
-        self.correlation = 0
-
+class Conn(bh.KafkaWire):
     def fetch(self, session_id, epoch, partitions, forgotten=(), max_wait=0, min_bytes=0):
         """partitions: [(partition, fetch_offset)]; forgotten: [partition]. Returns
         (error_code, session_id, {partition: (error, high_watermark, records_bytes)})."""
-        self.correlation += 1
         topics = [(TOPIC, [(p, -1, off, -1, 1048576) for p, off in partitions])] if partitions else []
         req = FetchRequest[10](replica_id=-1, max_wait_time=max_wait, min_bytes=min_bytes, max_bytes=52428800,
                                isolation_level=0, session_id=session_id, session_epoch=epoch, topics=topics,
@@ -58,15 +52,7 @@ class Conn:
             encoded += b"".join(struct.pack(">i", p) for p in forgotten)
         else:
             encoded += struct.pack(">i", 0)
-        client = b"sessions-test"
-        head = struct.pack(">hhih", 1, 10, self.correlation, len(client)) + client
-        body = head + encoded
-        self.sock.sendall(struct.pack(">i", len(body)) + body)
-        size = struct.unpack(">i", self._recv(4))[0]
-        payload = self._recv(size)
-        (correlation,) = struct.unpack(">i", payload[:4])
-        assert correlation == self.correlation, (correlation, self.correlation)
-        resp = FetchResponse[10].decode(payload[4:])
+        resp = FetchResponse[10].decode(self.send(1, 10, encoded))
         parts = {}
         for topic, plist in resp.topics:
             assert topic == TOPIC, topic
@@ -74,18 +60,6 @@ class Conn:
                 partition, error, hw, _lso, _lstart, _aborted, records = p
                 parts[partition] = (error, hw, records or b"")
         return resp.error_code, resp.session_id, parts
-
-    def _recv(self, n):
-        out = b""
-        while len(out) < n:
-            chunk = self.sock.recv(n - len(out))
-            if not chunk:
-                raise ConnectionError("broker closed the connection")
-            out += chunk
-        return out
-
-    def close(self):
-        self.sock.close()
 
 
 def check(cond, what, detail=""):

@@ -10,8 +10,6 @@ Requests and responses are encoded and decoded with kafka-python's protocol clas
 usage: unserved_apis_test.py BUILD_BIN_DIR
 """
 import pathlib
-import socket
-import struct
 import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
@@ -35,35 +33,9 @@ def check(cond, what, detail=""):
         failures.append(f"{what}\n{detail}")
 
 
-class Conn:
-    def __init__(self, port):
-        self.sock = socket.create_connection(("127.0.0.1", port), timeout=30)
-        self.correlation = 0
-
-    def call(self, req, resp_type):
-        self.correlation += 1
-        client = b"unserved-test"
-        head = struct.pack(">hhih", req.API_KEY, req.API_VERSION, self.correlation, len(client)) + client
-        body = head + req.encode()
-        self.sock.sendall(struct.pack(">i", len(body)) + body)
-        payload = self._recv(struct.unpack(">i", self._recv(4))[0])
-        (correlation,) = struct.unpack(">i", payload[:4])
-        assert correlation == self.correlation, (correlation, self.correlation)
-        return resp_type.decode(payload[4:])
-
-    def _recv(self, n):
-        out = b""
-        while len(out) < n:
-            chunk = self.sock.recv(n - len(out))
-            if not chunk:
-                raise ConnectionError("the broker closed the connection")
-            out += chunk
-        return out
-
-
 def main():
     with bh.Cluster(brokers=1, build=BUILD) as c:
-        conn = Conn(c.brokers[0].port)
+        conn = bh.KafkaWire(c.brokers[0].port)
         versions = conn.call(admin.ApiVersionRequest[0](), admin.ApiVersionResponse[0])
         keys = {k for k, _lo, _hi in versions.api_versions}
         check(3 in keys and 11 not in keys and 10 not in keys, "ApiVersions advertises Metadata, not JoinGroup or "

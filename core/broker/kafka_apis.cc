@@ -50,14 +50,19 @@ private:
 std::vector<api_handler> make_kafka_apis(broker_services& s) {
     std::vector<api_handler> apis;
 
-    apis.push_back(sync_api<protocol::produce_request>(
-        0, 10, [&s](request_context& ctx, protocol::produce_request& req, int16_t v) -> response {
+    apis.push_back(async_api<protocol::produce_request>(
+        0, 10, [&s](request_context& ctx, protocol::produce_request& req, int16_t v) -> asio::awaitable<response> {
             cache_topic_lookup topics(s.cache);
             produce_env env(s.replicas, topics);
             env.internal_topics_allowed = ctx.header.client_id == "__admin_client";
+            std::vector<replication_wait> waits;
+            env.replication_waits = &waits;
             auto resp = handle_produce(req, v, env);
-            if (req.acks == 0) return response::none();
-            return make_response(ctx.header.correlation_id, resp, v);
+            if (req.acks == 0) co_return response::none();
+            if (!waits.empty())
+                co_await await_replication(std::move(waits), resp, s.waiters,
+                                           std::chrono::milliseconds(std::max(0, req.timeout_ms)));
+            co_return make_response(ctx.header.correlation_id, resp, v);
         }));
 
     apis.push_back(async_api<protocol::fetch_request>(

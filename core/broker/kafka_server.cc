@@ -9,6 +9,7 @@
 #include "base/log4j_logger.h"
 #include "broker/dynamic_broker_config.h"
 #include "broker/fetch_session_cache.h"
+#include "broker/replica_fetcher.h"
 #include "broker/fetch_waiters.h"
 #include "broker/kafka_apis.h"
 #include "broker/log_manager.h"
@@ -34,6 +35,7 @@ struct kafka_server::parts {
     fetch_waiters waiters;
     std::unique_ptr<fetch_session_cache> fetch_sessions;
     std::unique_ptr<dynamic_broker_config> dynamic_config;
+    std::unique_ptr<replica_fetcher_manager> fetchers;
     std::unique_ptr<zk_metadata> zk;
     std::unique_ptr<log_manager> logs;
     std::unique_ptr<replica_manager> replicas;
@@ -175,6 +177,21 @@ status kafka_server::startup() {
                  std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count());
     p.replicas = std::make_unique<replica_manager>(id, *p.logs);
     p.replicas->set_on_append([&p](const storage::topic_partition& tp) { p.waiters.notify(tp); });
+    {
+        const auto& v = cfg_.values();
+        replica_fetcher_options fo;
+        fo.broker_id = id;
+        fo.listener = cfg_.inter_broker_listener_name();
+        fo.max_wait_ms = v.get_int("replica.fetch.wait.max.ms");
+        fo.min_bytes = v.get_int("replica.fetch.min.bytes");
+        fo.max_bytes = v.get_int("replica.fetch.response.max.bytes");
+        fo.partition_max_bytes = v.get_int("replica.fetch.max.bytes");
+        fo.backoff = std::chrono::milliseconds(v.get_int("replica.fetch.backoff.ms"));
+        fo.request_timeout_ms = v.get_int("replica.socket.timeout.ms");
+        p.fetchers = std::make_unique<replica_fetcher_manager>(fo, *p.replicas, p.cache,
+                                                               make_log4j_logger("kafka.server.ReplicaFetcherThread",
+                                                                                 sink_));
+    }
 
     // 3. Listeners.
     socket_server_config sc;
@@ -344,6 +361,14 @@ void kafka_server::apply_view(const cluster_view& v, spdlog::logger& log) {
                          me, t, pid, ps.leader_epoch, (*done)->high_watermark());
         }
     }
+    // Followers fetch from their leaders.
+    std::map<storage::topic_partition, int32_t> followed;
+    for (const auto& tp : wanted) {
+        auto st = v.states.find({tp.topic, tp.partition});
+        if (st != v.states.end() && st->second.leader >= 0 && st->second.leader != me)
+            followed[tp] = st->second.leader;
+    }
+    p.fetchers->set_partitions(followed);
     // Partitions no longer assigned here: topics deleted (their logs go) or
     // moved away.
     for (const auto& part : p.replicas->partitions()) {
@@ -395,6 +420,7 @@ void kafka_server::shutdown() {
     p.io_threads.clear();
     if (p.blocking) p.blocking->join();
     p.sched.stop();
+    if (p.fetchers) p.fetchers->stop();
     // Leaving ZooKeeper removes our registration and, if we were controller,
     // /controller: the others elect a new controller and leaders at once.
     if (p.zk) p.zk->stop();

@@ -5,6 +5,7 @@
 #include "base/uuid_text.h"
 #include "broker/errc.h"
 #include "broker/partition_metadata.h"
+#include "record/batch_header.h"
 #include "storage/errc.h"
 #include "storage/segment.h"
 
@@ -198,6 +199,95 @@ void partition::update_follower_fetch_state(int32_t replica_id, int64_t log_end_
     maybe_increment_high_watermark();
 }
 
+std::optional<protocol::error_code> partition::replication_outcome(int64_t required_offset) const {
+    std::lock_guard lk(log_->mu);
+    if (state_.leader != local_broker_id_ || !log_->log) return error_code::not_leader_or_follower;
+    if (log_->high_watermark < required_offset) return std::nullopt;
+    if (int32_t(state_.isr.size()) < effective_min_isr()) return error_code::not_enough_replicas_after_append;
+    return error_code::none;
+}
+
+partition::fetch_position partition::follower_fetch_position() const {
+    std::lock_guard lk(log_->mu);
+    fetch_position out;
+    out.leader = state_.leader;
+    out.leader_epoch = state_.leader_epoch;
+    storage::log* l = log_->log;
+    if (!l || state_.leader == local_broker_id_) return out;
+    out.log_end_offset = l->log_end_offset();
+    if (auto e = l->epochs().latest()) out.last_fetched_epoch = e->epoch;
+    return out;
+}
+
+namespace {
+
+// Our high watermark as a follower: the leader's, but never past what we hold.
+void set_follower_high_watermark(hosted_log& h, int64_t leader_hw) {
+    if (!h.log) return;
+    h.high_watermark = std::max<int64_t>(0, std::min(leader_hw, h.log->log_end_offset()));
+}
+
+}  // namespace
+
+status partition::append_records_as_follower(byte_span records, int64_t leader_high_watermark,
+                                             int64_t leader_log_start_offset) {
+    std::lock_guard lk(log_->mu);
+    storage::log* l = log_->log;
+    if (!l) return error(storage::errc::log_offline, "no log for " + name_);
+    if (state_.leader == local_broker_id_)
+        return error(errc::invalid_argument, name_ + " is led by this broker; it appends as leader");
+    // Leader epochs first: each batch opening a newer epoch starts it.
+    for (size_t pos = 0; pos + record::kLogOverhead <= records.size();) {
+        auto h = record::parse_batch_header(records.subspan(pos));
+        if (!h) break;  // the log's own validation reports it
+        auto latest = l->epochs().latest();
+        if (h->partition_leader_epoch >= 0 && (!latest || h->partition_leader_epoch > latest->epoch))
+            ODRADEK_TRY(l->epochs().assign(h->partition_leader_epoch, h->base_offset));
+        pos += h->size_bytes();
+    }
+    ODRADEK_TRY_ASSIGN(auto info, l->append_as_follower(records));
+    (void)info;
+    ODRADEK_TRY(producers_.rebuild_from_log(*l));
+    if (leader_log_start_offset > l->log_start_offset() && leader_log_start_offset <= l->log_end_offset())
+        ODRADEK_TRY(l->delete_records(leader_log_start_offset, l->log_end_offset()));
+    set_follower_high_watermark(*log_, leader_high_watermark);
+    return ok();
+}
+
+void partition::update_follower_high_watermark(int64_t leader_high_watermark, int64_t leader_log_start_offset) {
+    std::lock_guard lk(log_->mu);
+    storage::log* l = log_->log;
+    if (!l || state_.leader == local_broker_id_) return;
+    if (leader_log_start_offset > l->log_start_offset() && leader_log_start_offset <= l->log_end_offset())
+        (void)l->delete_records(leader_log_start_offset, l->log_end_offset());
+    set_follower_high_watermark(*log_, leader_high_watermark);
+}
+
+result<int64_t> partition::truncate_to_diverging_epoch(int32_t epoch, int64_t end_offset) {
+    std::lock_guard lk(log_->mu);
+    storage::log* l = log_->log;
+    if (!l) return error(storage::errc::log_offline, "no log for " + name_);
+    storage::epoch_entry ours = l->end_offset_for_epoch(epoch);
+    int64_t target = std::min(end_offset, l->log_end_offset());
+    if (ours.epoch != storage::kUndefinedEpoch && ours.start_offset != storage::kUndefinedEpochOffset)
+        target = std::min(target, ours.start_offset);  // end offset of our copy of that epoch
+    target = std::max<int64_t>(target, 0);
+    ODRADEK_TRY(l->truncate_to(target));
+    ODRADEK_TRY(producers_.rebuild_from_log(*l));
+    log_->high_watermark = std::min(log_->high_watermark, l->log_end_offset());
+    return l->log_end_offset();
+}
+
+status partition::truncate_fully_and_start_at(int64_t offset) {
+    std::lock_guard lk(log_->mu);
+    storage::log* l = log_->log;
+    if (!l) return error(storage::errc::log_offline, "no log for " + name_);
+    ODRADEK_TRY(l->truncate_fully_and_start_at(offset));
+    ODRADEK_TRY(producers_.rebuild_from_log(*l));
+    log_->high_watermark = offset;
+    return ok();
+}
+
 void partition::remove_expired_producers(int64_t now_ms, int64_t expiration_ms) {
     std::lock_guard lk(log_->mu);
     producers_.remove_expired(now_ms, expiration_ms);
@@ -315,7 +405,8 @@ read_result partition::read(const read_options& o) {
     if (o.replica_id >= 0) {
         if (auto it = follower_leo_.find(o.replica_id); it != follower_leo_.end()) {
             it->second = o.fetch_offset;
-            maybe_increment_high_watermark();
+            // The follower learns the high watermark its own fetch moved.
+            if (maybe_increment_high_watermark()) out.high_watermark = out.last_stable_offset = log_->high_watermark;
         }
     }
     return out;

@@ -4,15 +4,17 @@
 // produce-path validation). Every method answers with Kafka's error codes as
 // data (kafka_error), never with a failure of its own.
 //
-// Replication is single-broker for now, with the structure in place for
-// followers: the leader tracks replicas, the ISR and each follower's log end
-// offset (update_follower_fetch_state); the high watermark is the smallest
-// log end offset in the ISR, i.e. the leader's own after every append while
-// the ISR is just the leader. Not implemented: ISR shrink/expand (the ISR is
-// whatever become_leader was given), follower fetchers, delayed produce for
-// acks=-1 (an append with acks=-1 is complete at once once it passed the
-// min.insync.replicas check, which holds while the ISR has no followers).
-//
+// Replication: the leader tracks each follower's log end offset from its
+// fetches (read() with a replica id, update_follower_fetch_state); the high
+// watermark is the smallest log end offset in the ISR. Followers append the
+// leader's batches as they are (append_records_as_follower, driven by
+// replica_fetcher.h), take the leader's high watermark, and truncate a tail
+// the leader never had (truncate_to_diverging_epoch). The ISR is what the
+// controller writes (become_leader); an acks=-1 append is answered once the
+// high watermark passed it (replication_outcome, waited for by the produce
+// handler). Not implemented yet: the leader's own ISR shrink/expand
+// (replica.lag.time.max.ms, AlterPartition).
+
 // Transactions are out of scope. Kafka 3.7 verifies each transactional
 // batch with the transaction coordinator first; without one, produce.cc
 // answers transactional batches as a broker whose coordinator is unavailable
@@ -186,8 +188,42 @@ public:
     epoch_end_offset_result last_offset_for_leader_epoch(std::optional<int32_t> current_leader_epoch, int32_t epoch,
                                                          bool fetch_only_leader);
 
+    // DelayedProduce.tryComplete for acks=-1: nullopt while the high watermark
+    // is below `required_offset`; then NONE, or NOT_ENOUGH_REPLICAS_AFTER_APPEND
+    // when the ISR shrank below min.insync.replicas, or NOT_LEADER_OR_FOLLOWER
+    // when leadership moved meanwhile.
+    std::optional<protocol::error_code> replication_outcome(int64_t required_offset) const;
+
     // A follower's fetch reached `log_end_offset`: may move the high watermark.
     void update_follower_fetch_state(int32_t replica_id, int64_t log_end_offset);
+
+    // ---- the follower side (the replica fetcher calls these)
+    // Where the next Fetch to the leader starts: the log end offset and the
+    // epoch of the last batch (LastFetchedEpoch, -1 when none), with the
+    // leader and leader epoch this replica follows.
+    struct fetch_position {
+        int64_t log_end_offset = -1;  // -1: no log, or this replica leads
+        int32_t last_fetched_epoch = -1;
+        int32_t leader = -1;
+        int32_t leader_epoch = -1;
+    };
+    fetch_position follower_fetch_position() const;
+    // UnifiedLog.appendAsFollower: the leader's batches keep their offsets;
+    // each new leader epoch they carry starts in the leader-epoch cache. Then
+    // the high watermark becomes min(leader's, log end) and the log start
+    // offset follows the leader's. Errors when this replica leads or the
+    // batches do not continue the log.
+    status append_records_as_follower(byte_span records, int64_t leader_high_watermark,
+                                      int64_t leader_log_start_offset);
+    // A fetch answer without records still moves the follower's high watermark.
+    void update_follower_high_watermark(int64_t leader_high_watermark, int64_t leader_log_start_offset);
+    // The leader says our log diverged after `epoch` ended at `end_offset`:
+    // truncate to min(end_offset, where our own copy of that epoch (or the
+    // largest before it) ends). Returns the new log end offset.
+    result<int64_t> truncate_to_diverging_epoch(int32_t epoch, int64_t end_offset);
+    // The leader no longer has our offsets (OFFSET_OUT_OF_RANGE below its log
+    // start): start over at `offset`.
+    status truncate_fully_and_start_at(int64_t offset);
     // producer.id.expiration.ms
     void remove_expired_producers(int64_t now_ms, int64_t expiration_ms);
     size_t producer_count() const;

@@ -532,3 +532,132 @@ TEST_CASE("partition: concurrent produce, fetch and periodic tasks") {
     CHECK(p->log_end_offset() == 400);
     CHECK(p->high_watermark() == 400);
 }
+
+namespace {
+
+// The partition as a leader whose ISR also holds follower `follower_id`.
+std::shared_ptr<partition> lead_with_follower(broker_fixture& b, const std::string& topic, int32_t epoch,
+                                              int32_t follower_id) {
+    partition_state st;
+    st.leader = kBroker;
+    st.leader_epoch = epoch;
+    st.replicas = {kBroker, follower_id};
+    st.isr = {kBroker, follower_id};
+    auto r = b.replicas->become_leader({topic, 0}, st, {});
+    REQUIRE(r);
+    return *r;
+}
+
+std::shared_ptr<partition> follow(broker_fixture& b, const std::string& topic, int32_t leader, int32_t epoch) {
+    partition_state st;
+    st.leader = leader;
+    st.leader_epoch = epoch;
+    st.replicas = {leader, kBroker};
+    st.isr = {leader, kBroker};
+    auto r = b.replicas->become_follower({topic, 0}, st, {});
+    REQUIRE(r);
+    return *r;
+}
+
+// What the leader answers a follower's Fetch from `offset`.
+read_result replica_read(partition& leader, int32_t replica, int64_t offset,
+                         std::optional<int32_t> last_epoch = std::nullopt) {
+    read_options o;
+    o.fetch_offset = offset;
+    o.max_bytes = 1 << 20;
+    o.isolation = fetch_isolation::log_end;
+    o.replica_id = replica;
+    o.last_fetched_epoch = last_epoch;
+    return leader.read(o);
+}
+
+// Everything in the local log, leader or not.
+read_result local_read(partition& p) {
+    read_options o;
+    o.max_bytes = 1 << 20;
+    o.isolation = fetch_isolation::log_end;
+    o.fetch_only_leader = false;
+    return p.read(o);
+}
+
+}  // namespace
+
+TEST_CASE("replication: a follower copies the leader's batches and the high watermark follows the ISR") {
+    constexpr int32_t kFollowerId = 7;  // as the leader knows the follower
+    constexpr int32_t kLeaderId = 99;   // as the follower knows the leader
+    broker_fixture lb, fb;  // two brokers' log dirs
+    auto leader = lead_with_follower(lb, "r", 2, kFollowerId);
+    REQUIRE(produce(lb, *leader, make_batch({.count = 3})).error.ok());
+    REQUIRE(produce(lb, *leader, make_batch({.count = 2})).error.ok());
+    // Not yet on the follower: the high watermark waits for it.
+    CHECK(leader->log_end_offset() == 5);
+    CHECK(leader->high_watermark() == 0);
+    CHECK(read_all(*leader, 0).bytes == 0);
+
+    auto follower = follow(fb, "r", kLeaderId, 2);
+    auto pos = follower->follower_fetch_position();
+    CHECK(pos.log_end_offset == 0);
+    CHECK(pos.last_fetched_epoch == -1);
+    CHECK(pos.leader == kLeaderId);
+
+    auto r = replica_read(*leader, kFollowerId, pos.log_end_offset);
+    REQUIRE(r.error.ok());
+    CHECK(r.high_watermark == 0);
+    byte_buffer copied = slurp(r.slices);
+    REQUIRE(follower->append_records_as_follower(copied, r.high_watermark, r.log_start_offset));
+    CHECK(follower->log_end_offset() == 5);
+    CHECK(follower->high_watermark() == 0);
+    pos = follower->follower_fetch_position();
+    CHECK(pos.last_fetched_epoch == 2);  // the epoch the leader stamped
+
+    // The next fetch says the follower holds offsets 0-4: the high watermark moves.
+    r = replica_read(*leader, kFollowerId, pos.log_end_offset);
+    REQUIRE(r.error.ok());
+    CHECK(r.bytes == 0);
+    CHECK(r.high_watermark == 5);
+    CHECK(leader->high_watermark() == 5);
+    follower->update_follower_high_watermark(r.high_watermark, r.log_start_offset);
+    CHECK(follower->high_watermark() == 5);
+    // The copy is byte for byte the leader's.
+    CHECK(slurp(local_read(*follower).slices) == copied);
+    // A follower does not append as a leader, nor a leader as a follower.
+    CHECK(produce(fb, *follower, make_batch({})).error.code == error_code::not_leader_or_follower);
+    CHECK(!leader->append_records_as_follower(copied, 5, 0));
+}
+
+TEST_CASE("replication: a former leader truncates the tail the new leader never had") {
+    constexpr int32_t kNewLeader = 99;  // as the old leader knows it
+    constexpr int32_t kOldLeader = 7;   // as the new leader knows the old one
+    broker_fixture nb, ob;
+    // Both held offsets 0-1 in epoch 0; the old leader then took offset 2 alone.
+    auto old_leader = ob.lead("d", 0, {}, 0);
+    REQUIRE(produce(ob, *old_leader, make_batch({.count = 2})).error.ok());
+    REQUIRE(produce(ob, *old_leader, make_batch({.count = 1})).error.ok());
+    auto new_leader = nb.lead("d", 0, {}, 0);
+    REQUIRE(produce(nb, *new_leader, make_batch({.count = 2})).error.ok());
+    // The new leader starts epoch 1 at offset 2 and writes its own offset 2.
+    new_leader = lead_with_follower(nb, "d", 1, kOldLeader);
+    REQUIRE(produce(nb, *new_leader, make_batch({.count = 1, .ts = 1'700'000'000'999})).error.ok());
+
+    auto f = follow(ob, "d", kNewLeader, 1);
+    auto pos = f->follower_fetch_position();
+    CHECK(pos.log_end_offset == 3);
+    CHECK(pos.last_fetched_epoch == 0);
+    auto r = replica_read(*new_leader, kOldLeader, pos.log_end_offset, pos.last_fetched_epoch);
+    REQUIRE(r.error.ok());
+    REQUIRE(r.diverging_epoch);
+    CHECK(r.diverging_epoch->epoch == 0);
+    CHECK(r.diverging_epoch->start_offset == 2);  // epoch 0 ended at 2 on the leader
+    auto leo = f->truncate_to_diverging_epoch(r.diverging_epoch->epoch, r.diverging_epoch->start_offset);
+    REQUIRE(leo);
+    CHECK(*leo == 2);
+
+    pos = f->follower_fetch_position();
+    r = replica_read(*new_leader, kOldLeader, pos.log_end_offset, pos.last_fetched_epoch);
+    REQUIRE(r.error.ok());
+    CHECK(!r.diverging_epoch);
+    REQUIRE(f->append_records_as_follower(slurp(r.slices), r.high_watermark, r.log_start_offset));
+    CHECK(f->log_end_offset() == 3);
+    CHECK(f->follower_fetch_position().last_fetched_epoch == 1);
+    CHECK(slurp(local_read(*f).slices) == slurp(local_read(*new_leader).slices));
+}

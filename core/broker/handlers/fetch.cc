@@ -56,7 +56,14 @@ pass_result read_all(const std::vector<wanted>& parts, const protocol::fetch_req
         read_options o;
         o.fetch_offset = w.fetch_offset;
         o.max_bytes = std::min<int64_t>(std::max<int32_t>(w.max_bytes, 0), budget);
-        o.isolation = req.isolation_level == 1 ? fetch_isolation::txn_committed : fetch_isolation::high_watermark;
+        const int32_t replica = version >= 15 ? req.replica_state.replica_id : req.replica_id;
+        if (replica >= 0) {
+            // A follower: reads up to the log end, and its fetch offset is its log end.
+            o.isolation = fetch_isolation::log_end;
+            o.replica_id = replica;
+        } else {
+            o.isolation = req.isolation_level == 1 ? fetch_isolation::txn_committed : fetch_isolation::high_watermark;
+        }
         o.min_one_message = min_one;
         if (version >= 9 && w.current_leader_epoch >= 0) o.current_leader_epoch = w.current_leader_epoch;
         if (version >= 12 && w.last_fetched_epoch >= 0) o.last_fetched_epoch = w.last_fetched_epoch;
@@ -167,6 +174,12 @@ asio::awaitable<response> handle_fetch(request_context& ctx, protocol::fetch_req
     for (const auto& c : entries) parts.push_back(to_wanted(c, version, *cluster));
 
     auto pass = read_all(parts, req, version, env.replicas, *cluster);
+    if ((version >= 15 ? req.replica_state.replica_id : req.replica_id) >= 0) {
+        // A follower's fetch may have moved high watermarks: wake the acks=-1
+        // produces and consumer long polls waiting on them.
+        for (size_t i = 0; i < parts.size(); ++i)
+            if (pass.reads[i].error.ok()) env.waiters.notify(parts[i].tp);
+    }
     bool wait = req.max_wait_ms > 0 && !parts.empty() && !pass.any_error && pass.bytes < req.min_bytes;
     if (wait) {
         auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(req.max_wait_ms);

@@ -18,7 +18,9 @@
 //    named session; incremental requests update the session's partitions and
 //    are answered with only the partitions that have news, or with
 //    FETCH_SESSION_ID_NOT_FOUND / INVALID_FETCH_SESSION_EPOCH.
-// Follower fetches (ReplicaId >= 0) come with replication.
+//  - follower fetches (ReplicaId >= 0, v15+ ReplicaState): read up to the
+//    log end, and the fetch offset is that follower's log end offset, which
+//    may move the high watermark (partition::read).
 
 #include <memory>
 

@@ -54,7 +54,8 @@ records_shape inspect(byte_span records) {
 
 presp::partition_produce_response produce_partition(const std::string& topic,
                                                     protocol::produce_request::partition_produce_data& pd,
-                                                    int16_t version, int16_t acks, const produce_env& env) {
+                                                    int16_t version, int16_t acks, const produce_env& env,
+                                                    std::optional<replication_wait>& wait) {
     const byte_span records = pd.records.value_or(byte_span{});
     if (!env.topics.partition_exists(topic, pd.index)) return error_partition(pd.index, error_code::unknown_topic_or_partition);
     const records_shape shape = inspect(records);
@@ -97,6 +98,7 @@ presp::partition_produce_response produce_partition(const std::string& topic,
     }
     // Kafka sends a message only with a RecordValidationException.
     if (!r.error.ok() && !out.record_errors.empty()) out.error_message = r.error.message;
+    if (acks == -1 && r.error.ok() && !p->replication_outcome(r.last_offset + 1)) wait = {0, 0, p, r.last_offset + 1};
     return out;
 }
 
@@ -129,7 +131,13 @@ protocol::produce_response handle_produce(protocol::produce_request& req, int16_
         presp::topic_produce_response tr;
         tr.name = t.name;
         for (auto& pd : t.partition_data) {
-            auto pr = produce_partition(t.name, pd, version, req.acks, env);
+            std::optional<replication_wait> wait;
+            auto pr = produce_partition(t.name, pd, version, req.acks, env, wait);
+            if (wait && env.replication_waits) {
+                wait->topic = resp.responses.size();
+                wait->index = tr.partition_responses.size();
+                env.replication_waits->push_back(std::move(*wait));
+            }
             if (version >= 10 && pr.error_code == int16_t(error_code::not_leader_or_follower) && env.current_leader) {
                 leader_hint h = env.current_leader(t.name, pd.index);
                 pr.current_leader.leader_id = h.leader_id;
@@ -141,6 +149,42 @@ protocol::produce_response handle_produce(protocol::produce_request& req, int16_
         resp.responses.push_back(std::move(tr));
     }
     return resp;
+}
+
+asio::awaitable<void> await_replication(std::vector<replication_wait> waits, protocol::produce_response& resp,
+                                        fetch_waiters& waiters, std::chrono::milliseconds timeout) {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    auto state = std::make_shared<fetch_waiters::wait_state>(co_await asio::this_coro::executor);
+    std::vector<storage::topic_partition> tps;
+    for (const auto& w : waits) tps.push_back(w.part->tp());
+    uint64_t id = waiters.add(tps, state);
+    auto settle = [&](replication_wait& w, error_code code) {
+        resp.responses[w.topic].partition_responses[w.index].error_code = int16_t(code);
+        w.part.reset();  // done
+    };
+    for (;;) {
+        bool pending = false;
+        for (auto& w : waits) {
+            if (!w.part) continue;
+            if (auto outcome = w.part->replication_outcome(w.required_offset))
+                settle(w, *outcome);
+            else
+                pending = true;
+        }
+        if (!pending) break;
+        if (std::chrono::steady_clock::now() >= deadline) {
+            for (auto& w : waits)
+                if (w.part) settle(w, error_code::request_timed_out);
+            break;
+        }
+        if (!state->fired.exchange(false)) {
+            state->timer.expires_at(deadline);
+            std::error_code ec;
+            co_await state->timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+            state->fired = false;
+        }
+    }
+    waiters.remove(id);
 }
 
 bool produce_has_errors(const protocol::produce_response& resp) {

@@ -44,6 +44,9 @@
 #include <optional>
 #include <string>
 
+#include <asio.hpp>
+
+#include "broker/fetch_waiters.h"
 #include "broker/replica_manager.h"
 #include "broker/topic_lookup.h"
 #include "protocol/messages/produce.h"
@@ -58,6 +61,16 @@ struct leader_hint {
     std::optional<protocol::produce_response::node_endpoint> node;
 };
 
+// An acks=-1 append waiting for the ISR (Kafka's DelayedProduce): the
+// partition response at responses[topic].partition_responses[index] is final
+// once the partition's high watermark reaches required_offset.
+struct replication_wait {
+    size_t topic = 0;
+    size_t index = 0;
+    std::shared_ptr<partition> part;
+    int64_t required_offset = 0;
+};
+
 struct produce_env {
     produce_env(replica_manager& r, const topic_lookup& t) : replicas(r), topics(t) {}
 
@@ -68,9 +81,20 @@ struct produce_env {
     bool internal_topics_allowed = false;
     // Produce v10: the current leader of a partition this broker does not lead; may be empty.
     std::function<leader_hint(const std::string& topic, int32_t partition)> current_leader;
+    // Where acks=-1 appends the ISR has not caught up with yet are listed;
+    // null: answer at once (tests).
+    std::vector<replication_wait>* replication_waits = nullptr;
 };
 
 protocol::produce_response handle_produce(protocol::produce_request& req, int16_t version, const produce_env& env);
+
+// Waits (without blocking a thread) until every listed append is replicated
+// to the ISR or `timeout` passes, and writes each outcome into `resp`:
+// NONE, NOT_ENOUGH_REPLICAS_AFTER_APPEND, NOT_LEADER_OR_FOLLOWER, or
+// REQUEST_TIMED_OUT (the request's TimeoutMs ran out). High watermark moves
+// wake it through `waiters` (the follower fetches notify them).
+asio::awaitable<void> await_replication(std::vector<replication_wait> waits, protocol::produce_response& resp,
+                                        fetch_waiters& waiters, std::chrono::milliseconds timeout);
 
 // True when some partition failed (what makes Kafka close an acks=0 connection).
 bool produce_has_errors(const protocol::produce_response& resp);

@@ -298,6 +298,13 @@ status kafka_server::startup() {
     p.sched.schedule("PeriodicProducerExpirationCheck",
                      ms(cfg_.values().get_int("producer.id.expiration.check.interval.ms")),
                      [&p, pid_expiry] { p.replicas->remove_expired_producers(wall_ms(), pid_expiry); });
+    // Partition.maybeShrinkIsr / maybeExpandIsr for the partitions we lead,
+    // written to the state znode as a ZooKeeper-mode leader does (see
+    // core/broker/README.md: ISR changes go through ZooKeeper, not AlterPartition).
+    const int64_t lag_ms = cfg_.values().get_long("replica.lag.time.max.ms");
+    auto part_log = make_log4j_logger("kafka.cluster.Partition", sink_);
+    p.sched.schedule("isr-expiration", std::chrono::milliseconds(std::clamp<int64_t>(lag_ms / 2, 100, 1000)),
+                     [this, lag_ms, part_log] { maintain_isr(lag_ms, *part_log); });
     p.sched.start();
     lm_log->info("Starting log cleanup with a period of {} ms.", cfg_.values().get_long("log.retention.check.interval.ms"));
 
@@ -349,8 +356,18 @@ void kafka_server::apply_view(const cluster_view& v, spdlog::logger& log) {
             ps.leader_epoch = st->second.leader_epoch;
             ps.replicas = r.replicas;
             ps.isr = st->second.isr;
+            ps.partition_epoch = st->second.zk_version;
+            ps.controller_epoch = st->second.controller_epoch;
             auto cur = p.replicas->get(tp);
-            if (cur && cur->leader_id() == ps.leader && cur->leader_epoch() == ps.leader_epoch) continue;
+            if (cur && cur->leader_id() == ps.leader && cur->leader_epoch() == ps.leader_epoch) {
+                // Same leadership; the ISR may have changed (our leader's
+                // write, or the controller's).
+                auto now = cur->state();
+                if ((now.isr != ps.isr || now.partition_epoch != ps.partition_epoch) &&
+                    cur->isr_updated(ps.isr, ps.partition_epoch))
+                    p.waiters.notify(tp);
+                continue;
+            }
             auto done = ps.leader == me ? p.replicas->become_leader(tp, ps, settings)
                                         : p.replicas->become_follower(tp, ps, settings);
             if (!done)
@@ -388,6 +405,48 @@ void kafka_server::apply_view(const cluster_view& v, spdlog::logger& log) {
                  tp.partition);
         if (auto st = p.replicas->stop_replica(tp, true); !st)
             log.error("Deleting {}-{} failed: {}", tp.topic, tp.partition, st.err().message());
+    }
+}
+
+void kafka_server::maintain_isr(int64_t lag_ms, spdlog::logger& log) {
+    auto& p = *p_;
+    const int32_t me = cfg_.broker_id();
+    auto snap = p.cache.snapshot();
+    auto alive = [&snap](int32_t id) { return snap->brokers.count(id) != 0; };
+    for (const auto& part : p.replicas->partitions()) {
+        auto next = part->wanted_isr_change(lag_ms, alive);
+        if (!next) continue;
+        const auto& tp = part->tp();
+        auto before = part->state();
+        zk::partition_state zs;
+        zs.leader = next->leader;
+        zs.leader_epoch = next->leader_epoch;
+        zs.isr = next->isr;
+        zs.controller_epoch = next->controller_epoch;
+        zs.zk_version = next->partition_epoch;
+        auto client = p.zk->client();
+        if (!client) return;
+        auto written = client->update_partition_state(tp.topic, tp.partition, zs);
+        if (!written) {
+            // Someone else (the controller) changed the state first: the next
+            // metadata pass brings it, and the check runs again after that.
+            log.info("[Partition {}-{} broker={}] Cached zkVersion {} not equal to that in zookeeper, skip updating "
+                     "ISR",
+                     tp.topic, tp.partition, me, next->partition_epoch);
+            p.zk->wake();
+            continue;
+        }
+        auto join = [](const std::vector<int32_t>& v) {
+            std::string out;
+            for (int32_t x : v) out += (out.empty() ? "" : ",") + std::to_string(x);
+            return out;
+        };
+        log.info("[Partition {}-{} broker={}] {} ISR from {} to {}. ISR updated to {} and version updated to {}",
+                 tp.topic, tp.partition, me, next->isr.size() < before.isr.size() ? "Shrinking" : "Expanding",
+                 join(before.isr), join(next->isr), join(next->isr), *written);
+        if (part->isr_updated(next->isr, *written)) p.waiters.notify(tp);
+        (void)client->propagate_isr_changes({{tp.topic, tp.partition}});
+        p.zk->wake();
     }
 }
 

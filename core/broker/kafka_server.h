@@ -64,6 +64,8 @@ private:
     // Brings this broker's partitions in line with the cluster view (the
     // zk-metadata thread): lead, follow, stop, delete.
     void apply_view(const cluster_view& v, spdlog::logger& log);
+    // The leader's ISR shrink/expand, written to ZooKeeper (scheduler thread).
+    void maintain_isr(int64_t lag_ms, spdlog::logger& log);
 
     config::broker_config cfg_;
     spdlog::sink_ptr sink_;

@@ -87,9 +87,18 @@ status partition::become(const partition_state& st, const topic_settings& settin
             followers[r] = starts_epoch || it == follower_leo_.end() ? -1 : it->second;
         }
         follower_leo_ = std::move(followers);
+        // ISR members count as caught up when leadership starts (Kafka resets
+        // lastCaughtUpTime to now for them); others must catch up first.
+        if (starts_epoch) {
+            catch_up_.clear();
+            const int64_t now = clock_.now_ms();
+            for (int32_t r : state_.isr)
+                if (r != local_broker_id_) catch_up_[r] = {now, -1, now};
+        }
     } else {
         leader_epoch_start_offset_.reset();
         follower_leo_.clear();
+        catch_up_.clear();
     }
     log_->high_watermark = std::max(log_->high_watermark, l->log_start_offset());
     maybe_increment_high_watermark();
@@ -197,6 +206,46 @@ void partition::update_follower_fetch_state(int32_t replica_id, int64_t log_end_
     if (it == follower_leo_.end()) return;
     it->second = log_end_offset;
     maybe_increment_high_watermark();
+}
+
+std::optional<partition_state> partition::wanted_isr_change(int64_t lag_ms,
+                                                             const std::function<bool(int32_t)>& alive) const {
+    std::lock_guard lk(log_->mu);
+    if (state_.leader != local_broker_id_ || !log_->log) return std::nullopt;
+    const int64_t now = clock_.now_ms();
+    std::vector<int32_t> isr;
+    for (int32_t r : state_.isr) {
+        if (r == local_broker_id_) {
+            isr.push_back(r);
+            continue;
+        }
+        auto c = catch_up_.find(r);
+        if (c != catch_up_.end() && now - c->second.caught_up_ms <= lag_ms) isr.push_back(r);
+    }
+    for (int32_t r : state_.replicas) {
+        if (r == local_broker_id_ || std::find(isr.begin(), isr.end(), r) != isr.end()) continue;
+        if (std::find(state_.isr.begin(), state_.isr.end(), r) != state_.isr.end()) continue;  // just shrunk
+        auto leo = follower_leo_.find(r);
+        if (leo == follower_leo_.end() || leo->second < 0 || !alive(r)) continue;
+        // isFollowerInSync: at the high watermark and in this leader epoch.
+        if (leo->second >= log_->high_watermark && leader_epoch_start_offset_ &&
+            leo->second >= *leader_epoch_start_offset_)
+            isr.push_back(r);
+    }
+    if (isr == state_.isr) return std::nullopt;
+    partition_state next = state_;
+    next.isr = std::move(isr);
+    return next;
+}
+
+bool partition::isr_updated(const std::vector<int32_t>& isr, int32_t partition_epoch) {
+    std::lock_guard lk(log_->mu);
+    state_.isr = isr;
+    state_.partition_epoch = partition_epoch;
+    const int64_t now = clock_.now_ms();
+    for (int32_t r : isr)
+        if (r != local_broker_id_ && !catch_up_.count(r)) catch_up_[r] = {now, -1, now};
+    return maybe_increment_high_watermark();
 }
 
 std::optional<protocol::error_code> partition::replication_outcome(int64_t required_offset) const {
@@ -405,6 +454,16 @@ read_result partition::read(const read_options& o) {
     if (o.replica_id >= 0) {
         if (auto it = follower_leo_.find(o.replica_id); it != follower_leo_.end()) {
             it->second = o.fetch_offset;
+            // Replica.updateFetchState: caught up when the fetch reached the
+            // log end, or the log end the previous fetch saw.
+            const int64_t now = clock_.now_ms();
+            catch_up& c = catch_up_[o.replica_id];
+            if (o.fetch_offset >= out.log_end_offset)
+                c.caught_up_ms = std::max(c.caught_up_ms, now);
+            else if (c.last_fetch_leader_leo >= 0 && o.fetch_offset >= c.last_fetch_leader_leo)
+                c.caught_up_ms = std::max(c.caught_up_ms, c.last_fetch_ms);
+            c.last_fetch_leader_leo = out.log_end_offset;
+            c.last_fetch_ms = now;
             // The follower learns the high watermark its own fetch moved.
             if (maybe_increment_high_watermark()) out.high_watermark = out.last_stable_offset = log_->high_watermark;
         }

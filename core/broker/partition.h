@@ -9,11 +9,12 @@
 // watermark is the smallest log end offset in the ISR. Followers append the
 // leader's batches as they are (append_records_as_follower, driven by
 // replica_fetcher.h), take the leader's high watermark, and truncate a tail
-// the leader never had (truncate_to_diverging_epoch). The ISR is what the
-// controller writes (become_leader); an acks=-1 append is answered once the
-// high watermark passed it (replication_outcome, waited for by the produce
-// handler). Not implemented yet: the leader's own ISR shrink/expand
-// (replica.lag.time.max.ms, AlterPartition).
+// the leader never had (truncate_to_diverging_epoch). The leader proposes ISR
+// shrinks (a follower not caught up for replica.lag.time.max.ms) and
+// expansions (a live follower at the high watermark in this epoch) with
+// wanted_isr_change; the broker writes them to ZooKeeper and reports back
+// with isr_updated. An acks=-1 append is answered once the high watermark
+// passed it (replication_outcome, waited for by the produce handler).
 
 // Transactions are out of scope. Kafka 3.7 verifies each transactional
 // batch with the transaction coordinator first; without one, produce.cc
@@ -29,6 +30,7 @@
 // segment's descriptor).
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -65,6 +67,8 @@ struct partition_state {
     int32_t leader_epoch = 0;
     std::vector<int32_t> replicas;
     std::vector<int32_t> isr;
+    int32_t partition_epoch = -1;  // the state znode's zkVersion
+    int32_t controller_epoch = 0;
 };
 
 struct append_result {
@@ -194,6 +198,19 @@ public:
     // when leadership moved meanwhile.
     std::optional<protocol::error_code> replication_outcome(int64_t required_offset) const;
 
+    // The leader's ISR maintenance (Partition.maybeShrinkIsr / maybeExpandIsr):
+    // the ISR this partition should have now — followers that have not
+    // caught up with the leader's log end for `lag_ms`
+    // (replica.lag.time.max.ms) leave, live replicas that reached the high
+    // watermark and this leader epoch join; nullopt when it should stay.
+    // The caller writes it (state znode, conditional on partition_epoch)
+    // and reports the outcome with isr_updated().
+    std::optional<partition_state> wanted_isr_change(int64_t lag_ms, const std::function<bool(int32_t)>& alive) const;
+    // The ISR is now `isr` at partition epoch `partition_epoch` (our write,
+    // or the controller's at the same leader epoch). True when the high
+    // watermark moved.
+    bool isr_updated(const std::vector<int32_t>& isr, int32_t partition_epoch);
+
     // A follower's fetch reached `log_end_offset`: may move the high watermark.
     void update_follower_fetch_state(int32_t replica_id, int64_t log_end_offset);
 
@@ -248,6 +265,13 @@ private:
     std::optional<int64_t> leader_epoch_start_offset_;
     // Followers' log end offsets (-1 unknown), leader excluded.
     std::map<int32_t, int64_t> follower_leo_;
+    // Replica.lastCaughtUpTimeMs and what the last fetch saw, per follower.
+    struct catch_up {
+        int64_t caught_up_ms = 0;
+        int64_t last_fetch_leader_leo = -1;
+        int64_t last_fetch_ms = 0;
+    };
+    std::map<int32_t, catch_up> catch_up_;
     producer_state_manager producers_;
     bool producers_loaded_ = false;
     byte_buffer scratch_;

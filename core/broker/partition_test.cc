@@ -661,3 +661,40 @@ TEST_CASE("replication: a former leader truncates the tail the new leader never 
     CHECK(f->follower_fetch_position().last_fetched_epoch == 1);
     CHECK(slurp(local_read(*f).slices) == slurp(local_read(*new_leader).slices));
 }
+
+TEST_CASE("replication: the leader shrinks the ISR after replica.lag.time.max.ms and expands it on catch-up") {
+    constexpr int32_t kFollowerId = 7;
+    constexpr int64_t kLagMs = 1000;
+    broker_fixture b;
+    auto leader = lead_with_follower(b, "isr", 3, kFollowerId);
+    auto all_alive = [](int32_t) { return true; };
+    REQUIRE(produce(b, *leader, make_batch({.count = 2})).error.ok());
+    // Just became leader: the follower counts as caught up.
+    CHECK(!leader->wanted_isr_change(kLagMs, all_alive));
+    // It fetches, but never reaches the log end, for longer than the lag.
+    b.clock.advance(400);
+    REQUIRE(replica_read(*leader, kFollowerId, 0).error.ok());
+    CHECK(!leader->wanted_isr_change(kLagMs, all_alive));
+    b.clock.advance(700);
+    auto shrink = leader->wanted_isr_change(kLagMs, all_alive);
+    REQUIRE(shrink);
+    CHECK(shrink->isr == std::vector<int32_t>{kBroker});
+    CHECK(shrink->leader_epoch == 3);
+    // Written (partition epoch 5): alone in the ISR, the leader's log end is the high watermark.
+    CHECK(leader->isr_updated(shrink->isr, 5));
+    CHECK(leader->high_watermark() == 2);
+    CHECK(leader->state().partition_epoch == 5);
+    // The follower reaches the high watermark: it may come back, if it is alive.
+    REQUIRE(replica_read(*leader, kFollowerId, 2).error.ok());
+    CHECK(!leader->wanted_isr_change(kLagMs, [](int32_t) { return false; }));
+    auto expand = leader->wanted_isr_change(kLagMs, all_alive);
+    REQUIRE(expand);
+    CHECK(expand->isr == std::vector<int32_t>{kBroker, kFollowerId});
+    CHECK(expand->partition_epoch == 5);
+    CHECK(!leader->isr_updated(expand->isr, 6));  // the high watermark stays at 2
+    CHECK(!leader->wanted_isr_change(kLagMs, all_alive));
+    // A follower does not manage the ISR.
+    broker_fixture fb;
+    auto follower = follow(fb, "isr", 99, 3);
+    CHECK(!follower->wanted_isr_change(kLagMs, all_alive));
+}

@@ -142,6 +142,10 @@ status kafka_server::startup() {
     zo.broker_id = id;
     zo.delete_topic_enable = cfg_.values().get_bool("delete.topic.enable");
     zo.unclean_leader_election_enable = cfg_.values().get_bool("unclean.leader.election.enable");
+    zo.auto_leader_rebalance = cfg_.values().get_bool("auto.leader.rebalance.enable");
+    zo.leader_imbalance_percentage = cfg_.values().get_int("leader.imbalance.per.broker.percentage");
+    zo.leader_imbalance_check_interval =
+        std::chrono::seconds(cfg_.values().get_long("leader.imbalance.check.interval.seconds"));
     auto zk_log = make_log4j_logger("kafka.zk.KafkaZkClient", sink_);
     p.zk = std::make_unique<zk_metadata>(zo, p.cache, zk_log);
     ODRADEK_TRY(p.zk->connect());

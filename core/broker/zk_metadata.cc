@@ -336,6 +336,58 @@ status zk_metadata::act_as_controller(cluster_view& v) {
             it->second = next;
         }
     }
+    if (opts_.auto_leader_rebalance &&
+        std::chrono::steady_clock::now() - last_rebalance_check_ >= opts_.leader_imbalance_check_interval) {
+        last_rebalance_check_ = std::chrono::steady_clock::now();
+        ODRADEK_TRY(rebalance_leaders(v));
+    }
+    return {};
+}
+
+status zk_metadata::rebalance_leaders(cluster_view& v) {
+    // Partitions grouped by preferred replica (the first assigned one); a
+    // broker whose share of partitions led by someone else exceeds
+    // leader.imbalance.per.broker.percentage gets back those it can lead:
+    // alive and in the ISR (canPreferredReplicaBeLeader).
+    struct led {
+        std::string topic;
+        int32_t partition;
+    };
+    std::map<int32_t, std::pair<size_t, std::vector<led>>> by_preferred;  // total, not led by it
+    for (const auto& [t, a] : v.topics) {
+        if (v.deleting.count(t)) continue;
+        for (const auto& [p, r] : a.partitions) {
+            if (r.replicas.empty()) continue;
+            auto it = v.states.find({t, p});
+            if (it == v.states.end()) continue;
+            auto& entry = by_preferred[r.replicas.front()];
+            ++entry.first;
+            if (it->second.leader != r.replicas.front()) entry.second.push_back({t, p});
+        }
+    }
+    for (const auto& [preferred, entry] : by_preferred) {
+        const auto& [total, elsewhere] = entry;
+        if (elsewhere.empty() || double(elsewhere.size()) / double(total) <= opts_.leader_imbalance_percentage / 100.0)
+            continue;
+        if (!v.brokers.count(preferred)) continue;
+        for (const auto& e : elsewhere) {
+            auto& cur = v.states[{e.topic, e.partition}];
+            if (!contains(cur.isr, preferred)) continue;
+            zk::partition_state next = cur;
+            next.leader = preferred;
+            next.leader_epoch = cur.leader_epoch + 1;
+            next.controller_epoch = controller_epoch_;
+            auto written = kzk_->update_partition_state(e.topic, e.partition, next, controller_epoch_zk_version_);
+            if (!written) {
+                if (written.err().code == coordination::zk_error::bad_version) continue;  // next pass
+                return written.err();
+            }
+            log_->info("[Controller id={}] Partition {}-{} completed preferred replica leader election. New leader is {}",
+                       opts_.broker_id, e.topic, e.partition, preferred);
+            next.zk_version = *written;
+            cur = next;
+        }
+    }
     return {};
 }
 

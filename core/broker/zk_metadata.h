@@ -73,6 +73,11 @@ struct zk_metadata_options {
     bool delete_topic_enable = true;
     bool unclean_leader_election_enable = false;  // broker default; topics may override
     std::chrono::milliseconds refresh_period{5000};
+    // auto.leader.rebalance.enable, leader.imbalance.per.broker.percentage,
+    // leader.imbalance.check.interval.seconds.
+    bool auto_leader_rebalance = true;
+    int32_t leader_imbalance_percentage = 10;
+    std::chrono::milliseconds leader_imbalance_check_interval{300000};
 };
 
 class zk_metadata {
@@ -111,6 +116,8 @@ private:
     status pass();
     status read_view(cluster_view& v);
     status act_as_controller(cluster_view& v);
+    // checkAndTriggerAutoLeaderRebalance: preferred replicas take leadership back.
+    status rebalance_leaders(cluster_view& v);
     void publish(const cluster_view& v);
     status reopen_session();
     coordination::watch_with watch();
@@ -127,6 +134,7 @@ private:
     std::atomic<int32_t> controller_id_{-1};
     int32_t controller_epoch_ = 0;
     int32_t controller_epoch_zk_version_ = -1;
+    std::chrono::steady_clock::time_point last_rebalance_check_ = std::chrono::steady_clock::now();
 
     std::mutex mu_;
     std::condition_variable cv_;

@@ -285,18 +285,23 @@ status partition::append_records_as_follower(byte_span records, int64_t leader_h
     if (!l) return error(storage::errc::log_offline, "no log for " + name_);
     if (state_.leader == local_broker_id_)
         return error(errc::invalid_argument, name_ + " is led by this broker; it appends as leader");
-    // Leader epochs first: each batch opening a newer epoch starts it.
+    // Leader epochs first: each batch opening a newer epoch starts it. The
+    // idempotent producers' batches are noted for the producer state.
+    std::vector<producer_batch> producer_batches;
     for (size_t pos = 0; pos + record::kLogOverhead <= records.size();) {
         auto h = record::parse_batch_header(records.subspan(pos));
         if (!h) break;  // the log's own validation reports it
         auto latest = l->epochs().latest();
         if (h->partition_leader_epoch >= 0 && (!latest || h->partition_leader_epoch > latest->epoch))
             ODRADEK_TRY(l->epochs().assign(h->partition_leader_epoch, h->base_offset));
+        if (h->producer_id > record::kNoProducerId) producer_batches.push_back(producer_batch::from_header(*h));
         pos += h->size_bytes();
     }
     ODRADEK_TRY_ASSIGN(auto info, l->append_as_follower(records));
     (void)info;
-    ODRADEK_TRY(producers_.rebuild_from_log(*l));
+    // As a leader would have (no checks: the leader made them), so this
+    // replica can lead with the producers' sequences.
+    for (const auto& b : producer_batches) producers_.update(b);
     if (leader_log_start_offset > l->log_start_offset() && leader_log_start_offset <= l->log_end_offset())
         ODRADEK_TRY(l->delete_records(leader_log_start_offset, l->log_end_offset()));
     set_follower_high_watermark(*log_, leader_high_watermark);

@@ -60,17 +60,22 @@ bool fetch_session_cache::make_room(bool privileged, size_t wanted_partitions, i
         sessions_.erase(lru);
         return true;
     }
-    // The least valuable session a new one of this kind may evict: ordered by
-    // (privileged, size, id); a consumer session only competes with consumer ones.
+    // FetchSessionCache.tryEvict: the least valuable session this new one
+    // may evict, ordered by (privileged, size, id). A follower may evict any
+    // consumer session and any session older than the eviction time (as of
+    // its last use); a consumer only sessions that old. The new session must
+    // be worth more: on a tie the old one stays.
+    const auto old_enough = [&](const session& s) { return s.last_used_ms - s.created_ms > eviction_ms_; };
     auto key = [](const session& s) { return std::make_tuple(s.privileged, s.partitions.size(), s.id); };
     auto victim = sessions_.end();
     for (auto it = sessions_.begin(); it != sessions_.end(); ++it) {
-        if (!privileged && it->second.privileged) continue;
-        if (victim == sessions_.end() || key(it->second) < key(victim->second)) victim = it;
+        const session& s = it->second;
+        if (!(old_enough(s) || (privileged && !s.privileged))) continue;
+        if (victim == sessions_.end() || key(s) < key(victim->second)) victim = it;
     }
     if (victim == sessions_.end()) return false;
-    if (std::make_tuple(privileged, wanted_partitions) < std::make_tuple(victim->second.privileged,
-                                                                         victim->second.partitions.size()))
+    if (std::make_tuple(privileged, wanted_partitions) <=
+        std::make_tuple(victim->second.privileged, victim->second.partitions.size()))
         return false;
     sessions_.erase(victim);
     return true;

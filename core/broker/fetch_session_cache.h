@@ -12,10 +12,12 @@
 //
 // The cache holds at most max.incremental.fetch.session.cache.slots sessions.
 // When it is full a new session may evict one unused for the eviction time
-// (least recently used first), else the least valuable one if that is worth
-// less than the new one (consumer sessions are worth less than follower
-// sessions, then fewer partitions less than more; a consumer session never
-// evicts a follower's); otherwise no session is created and the client keeps
+// (least recently used first); else the least valuable evictable one if the
+// new one is worth more (consumer sessions are worth less than follower
+// sessions, then fewer partitions less than more; ties keep the old one). A
+// follower may evict consumer sessions and sessions older than the eviction
+// time; a consumer only the latter (Kafka's evictableByPrivileged /
+// evictableByAll). Otherwise no session is created and the client keeps
 // sending full requests, as with Kafka.
 //
 // Thread-safety: every member function locks the cache; a session is used by

@@ -122,18 +122,15 @@ TEST_CASE("fetch sessions: a full cache evicts stale, then less valuable session
     int32_t second = cache.create(false, {part("x", 0)}, 10);
     REQUIRE(first > 0);
     REQUIRE(second > 0);
-    // Not stale yet; a consumer session with fewer partitions than every
-    // other evicts nothing.
+    // Both young: a consumer session evicts nothing, however large.
     CHECK(cache.create(false, {}, 500) == 0);
-    // One with more partitions than the smallest evicts it.
-    int32_t third = cache.create(false, {part("y", 0), part("y", 1)}, 600);
-    CHECK(third > 0);
-    CHECK(cache.begin_incremental(second, 1, false, {}, {}, 600).error == error_code::fetch_session_id_not_found);
-    // A follower (privileged) session evicts a consumer session.
+    CHECK(cache.create(false, {part("y", 0), part("y", 1), part("y", 2)}, 600) == 0);
+    // A follower (privileged) session evicts the least valuable consumer session.
     int32_t follower = cache.create(true, {part("z", 0)}, 700);
     CHECK(follower > 0);
     CHECK(cache.size() == 2);
-    // A consumer session never evicts a follower session, but a stale one goes.
+    CHECK(cache.begin_incremental(second, 1, false, {}, {}, 700).error == error_code::fetch_session_id_not_found);
+    // A consumer session never evicts a young follower session, but a stale one goes.
     int32_t late = cache.create(false, {part("w", 0), part("w", 1), part("w", 2)}, 1650);
     CHECK(late > 0);
     CHECK(cache.size() == 2);
@@ -141,6 +138,19 @@ TEST_CASE("fetch sessions: a full cache evicts stale, then less valuable session
 
     fetch_session_cache none(0);
     CHECK(none.create(false, {part("t", 0)}, 0) == 0);
+}
+
+TEST_CASE("fetch sessions: sessions older than the eviction time compete on value, ties keep the old one") {
+    fetch_session_cache cache(1, /*eviction_ms=*/1000);
+    int32_t old = cache.create(true, {part("a", 0)}, 0);
+    REQUIRE(old > 0);
+    // Used at 1500, 1500 ms after it was created: evictable by any new session now.
+    REQUIRE(cache.begin_incremental(old, 1, false, {}, {}, 1500).error == error_code::none);
+    CHECK(cache.create(true, {part("b", 0)}, 1600) == 0);      // same value: the old one stays
+    CHECK(cache.create(false, {part("c", 0), part("c", 1)}, 1600) == 0);  // a consumer is worth less
+    int32_t bigger = cache.create(true, {part("d", 0), part("d", 1)}, 1600);
+    CHECK(bigger > 0);
+    CHECK(cache.begin_incremental(old, 2, false, {}, {}, 1600).error == error_code::fetch_session_id_not_found);
 }
 
 }  // namespace odradek::broker

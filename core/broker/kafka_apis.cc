@@ -207,7 +207,8 @@ std::vector<api_handler> make_kafka_apis(broker_services& s) {
 
     // ApiVersions last: it advertises every row above (and itself).
     std::vector<protocol::api_version_range> ranges;
-    for (const auto& a : apis) ranges.push_back({a.key, a.min_version, a.max_version});
+    for (const auto& a : apis)
+        if (!a.unserved) ranges.push_back({a.key, a.min_version, a.max_version});
     ranges.push_back({int16_t(protocol::api_key::api_versions), 0, 3});
     apis.push_back(api_handler{
         int16_t(protocol::api_key::api_versions), 0, 3,

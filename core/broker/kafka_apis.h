@@ -2,8 +2,9 @@
 // kafka_apis: the table of APIs this broker serves — one line per API with
 // its version range and its handler (Kafka's KafkaApis). ApiVersions answers
 // from this same table, so what we advertise is exactly what we serve. After
-// it come the APIs we know but do not serve yet (handlers/unserved.h): not
-// advertised, answered with an error instead of a dropped connection.
+// it come the APIs we know but do not serve yet (handlers/unserved.h: groups,
+// transactions, ACLs, delegation tokens, quotas, SCRAM, ...): not advertised,
+// answered with Kafka's error response instead of a dropped connection.
 // Where is a request handled? handlers/<api>.cc, wired up in kafka_apis.cc.
 
 #include <functional>

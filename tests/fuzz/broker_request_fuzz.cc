@@ -5,12 +5,16 @@
 // input reaches record validation, in-place stamping and the log; the others
 // read what earlier inputs wrote. Every answer must encode. Fetch's reads go
 // through partition::read (its long poll needs an io_context, not fuzzed here).
+// Every other API key with a handler in handlers/unserved.h (the APIs we know
+// but do not serve) runs that handler, as the socket server would: it must
+// answer with one well-formed frame for its correlation id, or close.
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <vector>
 
 #include "broker/handlers/delete_records.h"
 #include "broker/handlers/describe_cluster.h"
@@ -18,12 +22,14 @@
 #include "broker/handlers/metadata.h"
 #include "broker/handlers/offset_for_leader_epoch.h"
 #include "broker/handlers/produce.h"
+#include "broker/handlers/unserved.h"
 #include "broker/log_manager.h"
 #include "broker/replica_manager.h"
 #include "protocol/header.h"
 #include "protocol/message.h"
 #include "protocol/messages/fetch.h"
 #include "storage/posix_file_system.h"
+#include "run_handler.h"
 
 using namespace odradek;
 using namespace odradek::broker;
@@ -82,6 +88,38 @@ template <typename Resp>
 void encode_answer(const Resp& r, int16_t version) {
     byte_buffer out;
     protocol::append_response_frame(1, r, version, out);
+}
+
+// The unserved handlers by API key (empty fn: none).
+const std::vector<api_handler>& unserved_table() {
+    static const std::vector<api_handler> table = [] {
+        std::vector<api_handler> t;
+        for (auto& h : make_unserved_apis()) {
+            if (size_t(h.key) >= t.size()) t.resize(size_t(h.key) + 1);
+            t[size_t(h.key)] = std::move(h);
+        }
+        return t;
+    }();
+    return table;
+}
+
+void run_unserved(const protocol::request_frame& req) {
+    const auto& table = unserved_table();
+    const auto& h = req.header;
+    if (h.api_key < 0 || size_t(h.api_key) >= table.size() || !table[size_t(h.api_key)].fn) return;
+    const api_handler& handler = table[size_t(h.api_key)];
+    if (!handler.unserved) std::abort();
+    // Outside the schema's versions the socket server closes before the handler.
+    if (h.api_version < handler.min_version || h.api_version > handler.max_version) return;
+    request_context ctx{h, req.body, "127.0.0.1", "PLAINTEXT", 1};
+    response answer = fuzz::run_handler(handler, ctx);
+    if (answer.close) return;
+    // One frame: size prefix, then the correlation id.
+    const auto& f = answer.frame;
+    if (!answer.send || f.size() < 8) std::abort();
+    uint32_t size = (uint32_t(f[0]) << 24) | (uint32_t(f[1]) << 16) | (uint32_t(f[2]) << 8) | f[3];
+    int32_t correlation = int32_t((uint32_t(f[4]) << 24) | (uint32_t(f[5]) << 16) | (uint32_t(f[6]) << 8) | f[7]);
+    if (size != f.size() - 4 || correlation != h.correlation_id) std::abort();
 }
 
 }  // namespace
@@ -148,6 +186,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             break;
         }
         default:
+            run_unserved(*req);
             break;
     }
     return 0;

@@ -1,7 +1,6 @@
 #include "broker/handlers/unserved.h"
 
-#include "broker/api_adapter.h"
-#include "broker/network/response.h"
+#include "broker/handlers/unserved_detail.h"
 #include "protocol/error_code.h"
 #include "protocol/messages/alter_partition_reassignments.h"
 #include "protocol/messages/delete_groups.h"
@@ -22,20 +21,8 @@
 
 namespace odradek::broker {
 
-namespace {
-
-constexpr int16_t kUnsupported = int16_t(protocol::error_code::unsupported_version);
-
-// An unserved API: `answer(request, version)` builds the error response.
-template <typename Req, typename F>
-api_handler unserved(F answer) {
-    return sync_api<Req>(Req::kMinVersion, Req::kMaxVersion,
-                         [answer](request_context& ctx, Req& req, int16_t v) -> response {
-                             return make_response(ctx.header.correlation_id, answer(req, v), v);
-                         });
-}
-
-}  // namespace
+using unserved_detail::kUnsupported;
+using unserved_detail::unserved;
 
 std::vector<api_handler> make_unserved_apis() {
     using namespace protocol;
@@ -183,6 +170,9 @@ std::vector<api_handler> make_unserved_apis() {
         r.error_message = "SaslAuthenticate request received after successful authentication";
         return r;
     }));
+    unserved_detail::add_transaction_apis(out);
+    unserved_detail::add_security_apis(out);
+    unserved_detail::add_admin_apis(out);
     return out;
 }
 

@@ -32,6 +32,10 @@ struct api_handler {
     int16_t min_version = 0;
     int16_t max_version = 0;
     handler_fn fn;
+    // An API we know but do not serve (broker/handlers/unserved.h): answered
+    // with an error, never advertised; the socket server warns once per
+    // connection when one arrives.
+    bool unserved = false;
 };
 
 }  // namespace odradek::broker

@@ -2,6 +2,7 @@
 
 #include <sys/sendfile.h>
 
+#include <bitset>
 #include <cerrno>
 #include <chrono>
 
@@ -23,6 +24,7 @@ struct socket_server::connection {
     std::string listener;
     std::chrono::steady_clock::time_point last_active = std::chrono::steady_clock::now();
     bool closed = false;
+    std::bitset<256> warned_unserved;  // by API key: one warning per connection
 
     void close() {
         if (closed) return;
@@ -230,6 +232,14 @@ awaitable<void> socket_server::serve(std::shared_ptr<connection> c) {
                            c->peer, c->id, protocol::find_api(h.api_key) ? protocol::find_api(h.api_key)->name : "?",
                            h.api_version, handler->min_version, handler->max_version);
                 break;
+            }
+            if (handler->unserved && size_t(h.api_key) < c->warned_unserved.size() &&
+                !c->warned_unserved.test(size_t(h.api_key))) {
+                c->warned_unserved.set(size_t(h.api_key));
+                log_->warn("Answering {} v{} from /{} (channelId={}) with an error: this broker does not serve that "
+                           "API (it is not in ApiVersions).",
+                           protocol::find_api(h.api_key) ? protocol::find_api(h.api_key)->name : "?", h.api_version,
+                           c->peer, c->id);
             }
             request_context ctx{h, req->body, c->peer, c->listener, c->id};
             response r = co_await handler->fn(ctx);

@@ -9,9 +9,12 @@
 //
 // What takes effect live: every topic-config default (log.retention.ms,
 // log.segment.bytes, message.max.bytes, log.cleanup.policy, ... — the topic
-// synonyms) for topics without an override of their own, and what
-// DescribeConfigs reports. Other dynamic keys (thread counts, listeners,
-// throttles) are stored, validated and described, and used at the next start.
+// synonyms) for topics without an override of their own,
+// unclean.leader.election.enable for our controller's elections, and what
+// DescribeConfigs reports. num.io.threads, num.network.threads and
+// producer.id.expiration.ms take their dynamic value at the next start. The
+// other dynamic keys (listeners, connection limits, throttles, log.cleaner.*)
+// are stored, validated and described only (see core/broker/README.md).
 //
 // Readers take the current snapshot (a shared pointer) and keep it for the
 // request; update() publishes a new one.

@@ -206,7 +206,9 @@ status kafka_server::startup() {
     sc.idle_timeout_ms = cfg_.values().get_long("connections.max.idle.ms");
     p.admin = std::make_unique<topic_admin>(cfg_, p.cache, *p.zk, make_log4j_logger("kafka.server.ZkAdminManager", sink_));
     p.producer_ids = std::make_unique<zk_producer_id_source>(*p.zk, id);
-    int io_threads = std::max(1, cfg_.values().get_int("num.io.threads"));
+    // Dynamic keys we cannot change while running still start from their
+    // dynamic value, as Kafka reads them after DynamicBrokerConfig.initialize.
+    int io_threads = std::max(1, p.dynamic_config->current()->values().get_int("num.io.threads"));
     p.blocking = std::make_unique<asio::thread_pool>(size_t(io_threads));
     p.fetch_sessions = std::make_unique<fetch_session_cache>(
         size_t(std::max(0, cfg_.values().get_int("max.incremental.fetch.session.cache.slots"))));
@@ -229,6 +231,18 @@ status kafka_server::startup() {
                                                       const std::map<std::string, std::string>& c) -> status {
         // AdminZkClient.changeBrokerConfig: the znode, then the notification.
         ODRADEK_TRY(p_->zk->client()->set_entity_config(zk::config_type::broker, name, c));
+        // Our own layers take effect now, so a describe that follows the
+        // answer sees them; the metadata pass woken here applies them to the
+        // partitions (and other brokers learn them from the notification).
+        bool own = name == std::to_string(cfg_.broker_id());
+        if (own || name == zk::default_entity_name) {
+            auto cur = p_->dynamic_config->current();
+            auto layer = to_properties(c);
+            if (auto st = p_->dynamic_config->update(own ? cur->dynamic_default_props() : layer,
+                                                     own ? layer : cur->dynamic_broker_props());
+                !st)
+                log_->error("Ignoring invalid dynamic broker configs ({})", st.err().message());
+        }
         p_->zk->wake();
         return {};
     };
@@ -298,7 +312,7 @@ status kafka_server::startup() {
                          if (auto st = p.logs->checkpoint_high_watermarks(); !st)
                              lm_log->error("High watermark checkpoint failed: {}", st.err().message());
                      });
-    int64_t pid_expiry = cfg_.values().get_int("producer.id.expiration.ms");
+    int64_t pid_expiry = p.dynamic_config->current()->values().get_int("producer.id.expiration.ms");
     p.sched.schedule("PeriodicProducerExpirationCheck",
                      ms(cfg_.values().get_int("producer.id.expiration.check.interval.ms")),
                      [&p, pid_expiry] { p.replicas->remove_expired_producers(wall_ms(), pid_expiry); });
@@ -313,7 +327,7 @@ status kafka_server::startup() {
     lm_log->info("Starting log cleanup with a period of {} ms.", cfg_.values().get_long("log.retention.check.interval.ms"));
 
     // 5. Open the doors.
-    int net_threads = std::max(1, cfg_.values().get_int("num.network.threads"));
+    int net_threads = std::max(1, p.dynamic_config->current()->values().get_int("num.network.threads"));
     p.work.emplace(p.io.get_executor());
     p.sockets->start();
     for (int i = 0; i < net_threads; ++i)

@@ -263,9 +263,14 @@ status zk_metadata::act_as_controller(cluster_view& v) {
         v.deleting.clear();
     }
 
+    // The broker default, with its dynamic layers (cluster default, then this broker's).
+    bool unclean_default = opts_.unclean_leader_election_enable;
+    for (const zk::config_map* layer : {&v.broker_default_config, &v.broker_config})
+        if (auto k = layer->find("unclean.leader.election.enable"); k != layer->end())
+            unclean_default = k->second == "true";
     for (const auto& [t, a] : v.topics) {
         auto unclean_it = v.topic_configs.find(t);
-        bool unclean = opts_.unclean_leader_election_enable;
+        bool unclean = unclean_default;
         if (unclean_it != v.topic_configs.end()) {
             auto k = unclean_it->second.find("unclean.leader.election.enable");
             if (k != unclean_it->second.end()) unclean = k->second == "true";

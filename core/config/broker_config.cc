@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "config/topic_config.h"
+
 namespace odradek::config {
 
 namespace {
@@ -228,6 +230,21 @@ zk_connect_string split_zk_connect(std::string_view connect) {
     return out;
 }
 
+namespace {
+
+// listener.name.<l>.<key> for a key that only a broker's own layer may set
+// (DynamicBrokerConfig.perBrokerConfigs: all but the cluster-level listener keys).
+bool is_per_broker_listener_key(std::string_view k) {
+    constexpr std::string_view prefix = "listener.name.";
+    if (!k.starts_with(prefix)) return false;
+    size_t dot = k.find('.', prefix.size());
+    if (dot == std::string_view::npos) return false;
+    std::string_view base = k.substr(dot + 1);
+    return base != "max.connections" && base != "max.connection.creation.rate" && base != "num.network.threads";
+}
+
+}  // namespace
+
 status validate_dynamic_broker_update(const properties& update, bool per_broker) {
     static constexpr std::string_view kSecurityConfigs[] = {
         "ssl.keystore.type",   "ssl.keystore.location",   "ssl.keystore.password", "ssl.key.password",
@@ -254,14 +271,8 @@ status validate_dynamic_broker_update(const properties& update, bool per_broker)
         if (std::find(std::begin(kSecurityConfigs), std::end(kSecurityConfigs), k) != std::end(kSecurityConfigs)) {
             unprefixed_security.push_back(k);
         }
-        std::string_view base = k;
-        if (base.starts_with("listener.name.")) {
-            // listener.name.<listener>.<config>
-            size_t dot = base.find('.', std::string_view("listener.name.").size());
-            base = dot == std::string_view::npos ? std::string_view() : base.substr(dot + 1);
-            if (base != "max.connections" && base != "max.connection.creation.rate" && base != "num.network.threads") {
-                broker_only.push_back(k);
-            }
+        if (k.starts_with("listener.name.")) {
+            if (is_per_broker_listener_key(k)) broker_only.push_back(k);
         } else if (key != nullptr && key->dynamic == dynamic_mode::per_broker) {
             broker_only.push_back(k);
         }
@@ -306,19 +317,29 @@ result<broker_config> broker_config::create(const properties& static_props, cons
     const config_def& def = broker_config_def();
     broker_config cfg;
     cfg.static_ = static_props;
-    // Like DynamicBrokerConfig.removeInvalidConfigs: the cluster default keeps
-    // cluster-wide keys only, the per-broker layer any dynamic key.
+    // Like DynamicBrokerConfig.fromPersistentProps: the cluster default keeps
+    // cluster-wide keys only, the per-broker layer any dynamic key; both keep
+    // keys Kafka does not define (custom configs), except per-listener ones
+    // at the default level.
     for (const auto& [k, v] : dynamic_default) {
         const config_key* key = def.find(k);
-        if (key != nullptr && key->dynamic == dynamic_mode::cluster_wide) cfg.dynamic_default_.set(k, v);
+        bool keep = key != nullptr ? key->dynamic == dynamic_mode::cluster_wide : !is_per_broker_listener_key(k);
+        if (keep) cfg.dynamic_default_.set(k, v);
     }
     for (const auto& [k, v] : dynamic_broker) {
         const config_key* key = def.find(k);
-        if (key != nullptr && key->dynamic != dynamic_mode::read_only) cfg.dynamic_broker_.set(k, v);
+        if (key == nullptr || key->dynamic != dynamic_mode::read_only) cfg.dynamic_broker_.set(k, v);
     }
+    // DynamicBrokerConfig.overrideProps: a layer's key replaces its synonyms
+    // from the layers below, so a dynamic log.retention.hours beats a static
+    // log.retention.ms.
     properties merged = cfg.static_;
-    merged.merge(cfg.dynamic_default_);
-    merged.merge(cfg.dynamic_broker_);
+    for (const properties* layer : {&cfg.dynamic_default_, &cfg.dynamic_broker_}) {
+        for (const auto& [k, v] : *layer) {
+            for (auto syn : broker_config_synonyms(k)) merged.erase(syn);
+            merged.set(k, v);
+        }
+    }
     // KafkaConfig.populateSynonyms: broker.id and node.id stand in for each other.
     const std::string* broker_id = merged.find("broker.id");
     const std::string* node_id = merged.find("node.id");

@@ -296,6 +296,33 @@ TEST_CASE("dynamic layers: per-broker over cluster default over static; read-onl
     CHECK(r->dynamic_default_props().size() == 1);
 }
 
+TEST_CASE("dynamic layers: a layer's key replaces its synonyms below; custom keys kept") {
+    properties cluster;
+    cluster.set("log.retention.ms", "1000");
+    cluster.set("my.custom.key", "a");
+    cluster.set("listener.name.external.ssl.keystore.location", "/k");  // per-broker only: dropped
+    cluster.set("listener.name.external.max.connections", "10");        // cluster-level listener key: kept
+    auto r = broker_config::create(props({{"log.retention.hours", "24"}}), cluster, {});
+    REQUIRE(r.has_value());
+    CHECK(r->log_retention_ms() == 1000);
+    // DynamicBrokerConfig.overrideProps drops the static .hours from the
+    // effective set: the key reads its default again.
+    CHECK(r->values().get_int("log.retention.hours") == 168);
+    CHECK(r->static_props().contains("log.retention.hours"));  // the static layer itself is kept for describe
+    CHECK(r->dynamic_default_props().contains("my.custom.key"));
+    CHECK(!r->dynamic_default_props().contains("listener.name.external.ssl.keystore.location"));
+    CHECK(r->dynamic_default_props().contains("listener.name.external.max.connections"));
+
+    properties broker;
+    broker.set("listener.name.external.ssl.keystore.location", "/k");
+    broker.set("log.retention.hours", "5");  // read-only: dropped from the broker layer
+    r = broker_config::create(props({{"log.retention.hours", "24"}}), cluster, broker);
+    REQUIRE(r.has_value());
+    CHECK(r->dynamic_broker_props().contains("listener.name.external.ssl.keystore.location"));
+    CHECK(!r->dynamic_broker_props().contains("log.retention.hours"));
+    CHECK(r->log_retention_ms() == 1000);
+}
+
 TEST_CASE("validate_dynamic_broker_update") {
     auto only = [](const char* k, const char* v) {
         properties p;

@@ -340,10 +340,10 @@ std::vector<config_entry> describe_broker_config(const broker_config& broker, bo
             }
         }
         auto all = config_synonyms(broker, name, broker_config_synonyms(name), e.sensitive);
+        // ConfigHelper.createBrokerConfigEntry(perBrokerConfig = false): the
+        // cluster default hides the broker's own layer, not the static ones.
         if (!per_broker) {
-            std::erase_if(all, [](const config_synonym& s) {
-                return s.source != config_source::dynamic_default_broker_config;
-            });
+            std::erase_if(all, [](const config_synonym& s) { return s.source == config_source::dynamic_broker_config; });
         }
         e.source = all.empty() ? config_source::default_config : all.front().source;
         e.read_only = key == nullptr || key->dynamic == dynamic_mode::read_only;

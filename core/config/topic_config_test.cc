@@ -255,7 +255,9 @@ TEST_CASE("describe_broker_config: per broker and cluster default") {
     REQUIRE(defaults.size() == 1);
     CHECK(defaults[0].name == "log.cleanup.policy");
     CHECK(*defaults[0].value == "compact");
-    CHECK(synonyms_string(defaults[0]) == "DYNAMIC_DEFAULT_BROKER_CONFIG:log.cleanup.policy=compact");
+    CHECK(defaults[0].source == config_source::dynamic_default_broker_config);
+    CHECK(synonyms_string(defaults[0]) ==
+          "DYNAMIC_DEFAULT_BROKER_CONFIG:log.cleanup.policy=compact, DEFAULT_CONFIG:log.cleanup.policy=delete");
 }
 
 }  // namespace

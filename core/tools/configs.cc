@@ -140,24 +140,22 @@ public:
         return o_.alter ? alter() : describe();
     }
 
-    // A line to print after a failure saying what to do, or empty.
-    const std::string& hint() const noexcept { return hint_; }
-
 private:
     std::optional<failure> call_failed(const error& e, const char* call = "describeConfigs") {
         if (e.code == client::make_error_code(client::errc::connection_failed) ||
             e.code == client::make_error_code(client::errc::timeout)) {
-            failure f{false, std::string("java.util.concurrent.ExecutionException: "
-                                         "org.apache.kafka.common.errors.TimeoutException: Timed out waiting for a "
-                                         "node assignment. Call: ") +
-                                 call};
             // Kafka waits out default.api.timeout.ms for a broker id that is
-            // not registered; we know at once, so say which ids are.
+            // not registered and then blames a timeout; we know at once, so
+            // say so in one line with the ids that are registered.
             if (e.detail.find("is not in the cluster") != std::string::npos) {
-                hint_ = e.detail + "; name a running broker with --entity-name.";
-                hint_[0] = 'B';
+                std::string line = e.detail + "; name a running broker with --entity-name.";
+                line[0] = 'B';
+                return failure{true, line};
             }
-            return f;
+            return failure{false, std::string("java.util.concurrent.ExecutionException: "
+                                              "org.apache.kafka.common.errors.TimeoutException: Timed out waiting for a "
+                                              "node assignment. Call: ") +
+                                      call};
         }
         return failure{false, "java.util.concurrent.ExecutionException: " + client::kafka_exception_name(e) + ": " +
                                   client::user_message(e)};
@@ -320,7 +318,6 @@ private:
     }
 
     const configs_options& o_;
-    std::string hint_;
     client::admin_api& admin_;
     std::ostream& out_;
     std::vector<std::string> types_;
@@ -431,9 +428,7 @@ int run_configs_with(const configs_options& o, const admin_factory& make_admin, 
         err << f->message << '\n';
     else
         err << "Error while executing config command with args '" << args << "'\n" << f->message << '\n';
-    if (!cmd.hint().empty())
-        err << cmd.hint() << '\n';
-    else if (f->message.find("Timed out waiting for a node assignment") != std::string::npos)
+    if (f->message.find("Timed out waiting for a node assignment") != std::string::npos)
         err << "No broker answered at " << o.bootstrap_server.value_or("")
             << "; is one running there? Start one with: bin/kafka-server-start.sh config/server.properties\n";
     return 1;

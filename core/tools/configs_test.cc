@@ -141,6 +141,24 @@ TEST_CASE("alter brokers sends the whole dynamic config through AlterConfigs") {
     CHECK(r.out == "Completed updating default config for brokers in the cluster.\n");
 }
 
+TEST_CASE("a broker id that is not registered fails in one line naming the live ones") {
+    fake_admin admin;
+    admin.fail_all = error(client::errc::connection_failed, "broker 7 is not in the cluster (live brokers: 0, 1)");
+    configs_options o = base(false);
+    o.entity_types = {"brokers"};
+    o.entity_names = {"7"};
+    auto r = run(o, admin);
+    CHECK(r.code == 1);
+    CHECK(r.out == "Dynamic configs for broker 7 are:\n");  // Kafka prints the heading before asking
+    CHECK(r.err == "Broker 7 is not in the cluster (live brokers: 0, 1); name a running broker with --entity-name.\n");
+    // Any other unreachable broker keeps Kafka's timeout text and the hint.
+    admin.fail_all = error(client::errc::connection_failed, "connection refused");
+    r = run(o, admin);
+    CHECK(r.code == 1);
+    CHECK(r.err.find("TimeoutException: Timed out waiting for a node assignment. Call: describeConfigs\n") !=
+          std::string::npos);
+}
+
 TEST_CASE("option checks carry Kafka's messages") {
     configs_options none;
     none.bootstrap_server = "x:1";

@@ -88,6 +88,7 @@ public:
     }
     result<std::vector<config_description>> describe_configs(const std::vector<config_resource>& rs, bool,
                                                              bool) override {
+        if (fail_all) return *fail_all;
         std::vector<config_description> out;
         for (const auto& r : rs) out.push_back({r, ok(), configs[r.name]});
         return out;

@@ -5,7 +5,8 @@ broker; the znodes Kafka's layout keeps (/config/brokers/<id>, /config/brokers/<
 /config/changes notifications); a dynamic default that really changes a running topic
 (log.segment.bytes rolls its segments; DescribeConfigs of the topic names the source);
 read-only keys and bad values refused with Kafka's messages; a restart keeps the values;
-an unknown broker id fails at once naming the live ones.
+an unknown broker id fails at once naming the live ones; a dynamic log.retention.ms default
+shows as DYNAMIC_DEFAULT_BROKER_CONFIG on a topic and goes away with --delete-config.
 
 usage: broker_dynamic_configs_test.py BUILD_BIN_DIR
 """
@@ -110,21 +111,30 @@ def main():
         segments = sorted(p.name for p in part_dir.glob("*.log"))
         check(len(segments) > 1, f"the partition rolled 16 KiB segments ({len(segments)} segment files)", segments)
 
-        # Refusals, with Kafka's messages.
+        # Refusals, with Kafka 3.7's answers (ConfigAdminManager: INVALID_REQUEST with the bare text).
         r = configs(c, "--entity-type", "brokers", "--entity-name", "0", "--alter", "--add-config", "broker.id=3")
-        check(r.returncode == 1 and "InvalidConfigurationException: Invalid config value for resource "
-              "ConfigResource(type=BROKER, name='0'): Cannot update these configs dynamically: Set(broker.id)"
-              in r.stderr, "a read-only key is refused", r.stdout + r.stderr)
+        check(r.returncode == 1 and "org.apache.kafka.common.errors.InvalidRequestException: "
+              "Cannot update these configs dynamically: Set(broker.id)\n" in r.stderr,
+              "a read-only key is refused", r.stdout + r.stderr)
         r = configs(c, "--entity-type", "brokers", "--entity-name", "0", "--alter", "--add-config",
                     "log.retention.ms=soon")
-        check(r.returncode == 1 and "Invalid value soon for configuration log.retention.ms" in r.stderr,
-              "a bad value is refused", r.stdout + r.stderr)
+        check(r.returncode == 1 and "InvalidRequestException: Invalid value soon for configuration log.retention.ms: "
+              "Not a number of type LONG\n" in r.stderr, "a bad value is refused", r.stdout + r.stderr)
+        r = configs(c, "--entity-type", "brokers", "--entity-default", "--alter", "--add-config",
+                    "advertised.listeners=PLAINTEXT://h:9092")
+        check(r.returncode == 1 and "InvalidRequestException: Cannot update these configs at default cluster level, "
+              "broker id must be specified: Set(advertised.listeners)\n" in r.stderr,
+              "a per-broker key is refused at the default level", r.stdout + r.stderr)
+        r = configs(c, "--entity-type", "brokers", "--entity-name", "0", "--alter", "--delete-config", "num.io.threads")
+        check(r.returncode == 1 and "Invalid config(s): num.io.threads" in r.stderr,
+              "deleting a key that is not set is refused", r.stdout + r.stderr)
         check(zk_get(c, "/config/brokers/0") ==
               ['{"version":1,"config":{"log.cleaner.threads":"2","log.retention.ms":"12345678"}}'],
               "nothing written by refused alterations", zk_get(c, "/config/brokers/0"))
         r = configs(c, "--entity-type", "brokers", "--entity-name", "7", "--describe")
-        check(r.returncode == 1 and "Broker 7 is not in the cluster (live brokers: 0)" in r.stderr,
-              "an unknown broker id fails, naming the live brokers", r.stderr)
+        check(r.returncode == 1 and r.stderr ==
+              "Broker 7 is not in the cluster (live brokers: 0); name a running broker with --entity-name.\n",
+              "an unknown broker id fails in one line, naming the live brokers", r.stdout + r.stderr)
 
         # Restart keeps the dynamic values; delete-config reverts.
         c.brokers[0].stop()
@@ -137,6 +147,37 @@ def main():
         r = configs(c, "--entity-type", "brokers", "--entity-name", "0", "--describe")
         check("log.retention.ms" not in r.stdout and "log.cleaner.threads=2" in r.stdout,
               "the deleted key is gone, the other stays", r.stdout)
+        r = configs(c, "--entity-type", "brokers", "--entity-name", "0", "--describe", "--all")
+        lines = r.stdout.splitlines()
+        check(r.returncode == 0 and lines[:1] == ["All configs for broker 0 are:"] and
+              "  log.retention.ms=null sensitive=false synonyms={}" in lines and
+              "  log.cleaner.threads=2 sensitive=false synonyms={DYNAMIC_BROKER_CONFIG:log.cleaner.threads=2, "
+              "DEFAULT_CONFIG:log.cleaner.threads=1}" in lines and
+              "  log.segment.bytes=16384 sensitive=false synonyms={DYNAMIC_DEFAULT_BROKER_CONFIG:log.segment.bytes=16384, "
+              "DEFAULT_CONFIG:log.segment.bytes=1073741824}" in lines and
+              "  broker.id=0 sensitive=false synonyms={STATIC_BROKER_CONFIG:broker.id=0, DEFAULT_CONFIG:broker.id=-1}"
+              in lines, "describe --all: every key with its source", r.stdout + r.stderr)
+        # A dynamic default of log.retention.ms reaches the topic's effective config (broker 0
+        # no longer sets its own).
+        r = configs(c, "--entity-type", "brokers", "--entity-default", "--alter", "--add-config",
+                    "log.retention.ms=7200000")
+        check(r.returncode == 0, "alter the default log.retention.ms", r.stdout + r.stderr)
+
+        def topic_retention():
+            out = configs(c, "--entity-type", "topics", "--entity-name", "rolled", "--describe", "--all").stdout
+            return [line for line in out.splitlines() if line.strip().startswith("retention.ms=")]
+        want = ["  retention.ms=7200000 sensitive=false synonyms={DYNAMIC_DEFAULT_BROKER_CONFIG:log.retention.ms=7200000, "
+                "STATIC_BROKER_CONFIG:log.retention.hours=168, DEFAULT_CONFIG:log.retention.hours=168}"]
+        check(wait_for(lambda: topic_retention() == want),
+              "the topic's retention.ms comes from the dynamic default (DYNAMIC_DEFAULT_BROKER_CONFIG)", topic_retention())
+        r = configs(c, "--entity-type", "brokers", "--entity-default", "--alter", "--delete-config", "log.retention.ms")
+        check(r.returncode == 0 and r.stdout == "Completed updating default config for brokers in the cluster.\n",
+              "delete-config on the cluster default", r.stdout + r.stderr)
+        # Kafka lists no synonyms here: they start at the first log.retention.ms entry.
+        want = ["  retention.ms=604800000 sensitive=false synonyms={}"]
+        check(wait_for(lambda: topic_retention() == want), "the topic's retention.ms reverts to the static value",
+              topic_retention())
+
         if failures:
             print(c.logs())
     print(f"{len(failures)} failed")

@@ -1,20 +1,25 @@
 #pragma once
 // AlterConfigs (key 33, versions 0-2; v2 flexible) and IncrementalAlterConfigs
 // (key 44, versions 0-1; v1 flexible) for TOPIC and BROKER resources, as
-// Kafka 3.7's ZkAdminManager.alterConfigs / incrementalAlterConfigs:
+// Kafka 3.7's ConfigAdminManager.preprocess followed by ZkAdminManager:
+//  - every resource: a repeated resource, repeated keys, null values (only an
+//    incremental DELETE may have one) are INVALID_REQUEST with Kafka's text;
 //  - AlterConfigs replaces the entity's whole set; IncrementalAlterConfigs
-//    applies SET (0), DELETE (1), APPEND (2) and SUBTRACT (3, list keys only)
-//    to the stored set;
-//  - TOPIC: validated as a topic config (INVALID_CONFIG with Kafka's text),
-//    an unknown topic is UNKNOWN_TOPIC_OR_PARTITION; written to
-//    /config/topics/<t>;
+//    applies SET (0), DELETE (1), APPEND (2) and SUBTRACT (3, list keys only,
+//    starting from the key's default when unset) to the stored set;
+//  - TOPIC: an unknown topic is UNKNOWN_TOPIC_OR_PARTITION, a bad value
+//    INVALID_CONFIG "Invalid config value for resource ConfigResource(type=TOPIC,
+//    name='t'): ..."; written to /config/topics/<t>;
 //  - BROKER: the name is this broker's id (another id is INVALID_REQUEST
 //    "Unexpected broker id, expected 0, but received 1": admin clients send a
 //    broker's configs to that broker) or empty for the cluster default;
-//    validated as DynamicBrokerConfig.validate (read-only keys, per-broker-only
-//    keys at the default level, values: INVALID_CONFIG "Invalid config value
-//    for resource ConfigResource(type=BROKER, name='0'): ..."); written to
-//    /config/brokers/<id> or /config/brokers/<default>;
+//    validated as DynamicBrokerConfig.validate — read-only keys, per-broker
+//    keys at the default level, bad values are INVALID_REQUEST with the bare
+//    text ("Cannot update these configs dynamically: Set(broker.id)"), as 3.7
+//    answers them (KAFKA-13609); written to /config/brokers/<id> or
+//    /config/brokers/<default>. Password keys are refused (INVALID_CONFIG):
+//    Kafka stores them encrypted with password.encoder.secret, which we do
+//    not implement;
 //  - unless ValidateOnly, with a /config/changes notification; the running
 //    brokers apply it on their next metadata pass (dynamic_broker_config.h
 //    says what takes effect live).

@@ -1,8 +1,8 @@
 #include "broker/handlers/describe_configs.h"
 
 #include <algorithm>
+#include <charconv>
 
-#include "config/config_def.h"
 #include "config/topic_config.h"
 #include "config/topic_name.h"
 #include "protocol/error_code.h"
@@ -71,92 +71,29 @@ void describe_topic(const protocol::describe_configs_request::describe_configs_r
         if (wanted(r.configuration_keys, e.name)) out.configs.push_back(entry_from(e, version, synonyms));
 }
 
-// DynamicBrokerConfig.brokerConfigSynonyms: the broker keys that set one value,
-// highest priority first.
-std::vector<std::string_view> broker_synonyms(std::string_view name) {
-    static const std::vector<std::vector<std::string_view>> kGroups = {
-        {"log.roll.ms", "log.roll.hours"},
-        {"log.roll.jitter.ms", "log.roll.jitter.hours"},
-        {"log.retention.ms", "log.retention.minutes", "log.retention.hours"},
-    };
-    for (const auto& g : kGroups)
-        if (std::find(g.begin(), g.end(), name) != g.end()) return g;
-    if (name == "log.flush.interval.ms") return {"log.flush.interval.ms", "log.flush.scheduler.interval.ms"};
-    return {name};
-}
-
-// One broker key as DescribeConfigs shows it (ConfigHelper.createBrokerConfigEntry):
-// its synonyms grouped by layer, each layer in synonym order, from the first
-// entry named like the key.
-config::config_entry broker_entry(const config::broker_config& b, const config::config_key& k) {
-    config::config_entry e;
-    e.name = std::string(k.name);
-    e.type = k.type;
-    e.sensitive = k.type == config::config_type::password;
-    e.read_only = k.dynamic == config::dynamic_mode::read_only;
-    const auto& def = b.values().def();
-    auto names = broker_synonyms(k.name);
-    std::vector<config::config_synonym> syn;
-    auto layer = [&](const config::properties& p, config::config_source source) {
-        for (auto n : names)
-            if (const std::string* v = p.find(n)) syn.push_back({std::string(n), *v, source});
-    };
-    layer(b.dynamic_broker_props(), config::config_source::dynamic_broker_config);
-    layer(b.dynamic_default_props(), config::config_source::dynamic_default_broker_config);
-    layer(b.static_props(), config::config_source::static_broker_config);
-    for (auto n : names) {
-        auto keys = def.keys();
-        for (size_t i = 0; i < keys.size(); ++i) {
-            if (keys[i].name != n) continue;
-            if (auto d = config::to_config_string(def.default_of(i)))
-                syn.push_back({std::string(n), d, config::config_source::default_config});
-        }
-    }
-    auto first = std::find_if(syn.begin(), syn.end(), [&](const auto& s) { return s.name == e.name; });
-    syn.erase(syn.begin(), first);
-    e.source = syn.empty() ? config::config_source::default_config : syn.front().source;
-    e.value = config::to_config_string(b.values().get(k.name));
-    if (e.sensitive) {
-        e.value = std::nullopt;
-        for (auto& s : syn) s.value = std::nullopt;
-    }
-    e.synonyms = std::move(syn);
-    return e;
-}
-
+// ConfigHelper.describeConfigs for BROKER: the cluster default ("") lists the
+// keys of the dynamic default layer, this broker's id every key.
 void describe_broker(const protocol::describe_configs_request::describe_configs_resource& r, int16_t version,
                      bool synonyms, const describe_configs_env& env, resp_t::describe_configs_result& out) {
-    const auto& def = env.broker.values().def();
-    auto keys = def.keys();
-    if (r.resource_name.empty()) {
-        // The cluster-wide dynamic defaults only (ConfigHelper: currentDynamicDefaultConfigs).
-        for (size_t i = 0; i < keys.size(); ++i) {
-            if (!env.broker.dynamic_default_props().contains(keys[i].name)) continue;
-            auto e = broker_entry(env.broker, keys[i]);
-            // perBrokerConfig = false: this broker's own layer is not shown.
-            std::erase_if(e.synonyms, [](const config::config_synonym& syn) {
-                return syn.source == config::config_source::dynamic_broker_config;
-            });
-            e.source = config::config_source::dynamic_default_broker_config;
-            e.value = e.sensitive ? std::nullopt : std::optional<std::string>(*env.broker.dynamic_default_props().find(keys[i].name));
-            if (wanted(r.configuration_keys, e.name)) out.configs.push_back(entry_from(e, version, synonyms));
-        }
-        return;
-    }
-    if (r.resource_name != std::to_string(env.broker_id)) {
+    bool per_broker = !r.resource_name.empty();
+    if (per_broker) {
+        const std::string& name = r.resource_name;
+        int32_t id = 0;
+        auto [end, ec] = std::from_chars(name.data(), name.data() + name.size(), id);
         out.error_code = int16_t(error_code::invalid_request);
-        out.error_message = "Unexpected broker id, expected " + std::to_string(env.broker_id) +
-                            " or empty string, but received " + r.resource_name;
-        return;
+        if (ec != std::errc() || end != name.data() + name.size()) {
+            out.error_message = "Broker id must be an integer, but it is: " + name;
+            return;
+        }
+        if (id != env.broker_id) {
+            out.error_message = "Unexpected broker id, expected " + std::to_string(env.broker_id) +
+                                " or empty string, but received " + name;
+            return;
+        }
+        out.error_code = 0;
     }
-    std::vector<config::config_entry> entries;
-    for (size_t i = 0; i < keys.size(); ++i) {
-        if (keys[i].internal) continue;
-        if (!wanted(r.configuration_keys, std::string(keys[i].name))) continue;
-        entries.push_back(broker_entry(env.broker, keys[i]));
-    }
-    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
-    for (const auto& e : entries) out.configs.push_back(entry_from(e, version, synonyms));
+    for (const auto& e : config::describe_broker_config(env.broker, per_broker, synonyms))
+        if (wanted(r.configuration_keys, e.name)) out.configs.push_back(entry_from(e, version, synonyms));
 }
 
 }  // namespace

@@ -10,9 +10,12 @@
 //  - BROKER (4) named by this broker's id: every broker config with its
 //    source (DYNAMIC_BROKER_CONFIG > DYNAMIC_DEFAULT_BROKER_CONFIG >
 //    STATIC_BROKER_CONFIG > DEFAULT_CONFIG) and synonyms (log.retention.ms /
-//    .minutes / .hours and the like, as DynamicBrokerConfig); passwords are
-//    sensitive and null. Another id is INVALID_REQUEST with Kafka's text.
-//    The empty name (cluster default) lists the dynamic defaults only.
+//    .minutes / .hours and the like, as DynamicBrokerConfig); passwords and
+//    keys Kafka does not define are sensitive and null. Another id, or a
+//    name that is not a number, is INVALID_REQUEST with Kafka's text. The
+//    empty name (cluster default) lists the keys of the dynamic default
+//    layer only, with every synonym but this broker's own layer
+//    (config::describe_broker_config does both).
 //  - other types: INVALID_REQUEST.
 // Not implemented: BROKER_LOGGER (8), documentation strings (always null).
 

@@ -1,28 +1,36 @@
 #pragma once
 // fetch_session_cache: incremental fetch sessions (KIP-227), Kafka's
-// FetchSessionCache and FetchSession.
+// FetchSessionCache and FetchSession (core/.../server/FetchSession.scala).
 //
 // A client opens a session with a full fetch (SessionId 0, epoch 0); the
 // broker remembers its partitions with what it last told the client about
-// each (high watermark and log start offset). Later
-// requests (same id, the next epoch) name only what changed — partitions
-// added or refetched from a new offset, and forgotten ones — and the answer
-// carries only partitions with something new: records, a moved high
-// watermark or log start offset, an error, a diverging epoch.
+// each (high watermark and log start offset). Later requests (same id, the
+// next epoch) name only what changed — partitions added or refetched from a
+// new offset, and forgotten ones — and the answer carries only partitions
+// with something new: records, a moved high watermark or log start offset,
+// an error, a diverging epoch. A session emptied by its forgotten partitions
+// is closed and that request answered without a session (SessionId 0).
+//
+// Sessions opened with Fetch v13+ name topics by id and take only v13+
+// requests; those opened below v13 name topics and take only requests below
+// v13 (FETCH_SESSION_TOPIC_ID_ERROR otherwise).
 //
 // The cache holds at most max.incremental.fetch.session.cache.slots sessions.
-// When it is full a new session may evict one unused for the eviction time
-// (least recently used first); else the least valuable evictable one if the
-// new one is worth more (consumer sessions are worth less than follower
-// sessions, then fewer partitions less than more; ties keep the old one). A
-// follower may evict consumer sessions and sessions older than the eviction
-// time; a consumer only the latter (Kafka's evictableByPrivileged /
-// evictableByAll). Otherwise no session is created and the client keeps
-// sending full requests, as with Kafka.
+// When it is full, a new session first evicts the least recently used one if
+// that is unused for longer than the eviction time (120 s, Kafka's
+// MIN_INCREMENTAL_FETCH_SESSION_EVICTION_MS). Otherwise it may evict the
+// least valuable evictable session — ordered by (follower?, partitions at its
+// last use, id) — when the new one is worth more (follower beats consumer,
+// then more partitions beat fewer; a tie keeps the old one). A follower's new
+// session may evict any consumer session, and any session that had already
+// lived for the eviction time when last used; a consumer's only the latter.
+// Otherwise no session is created and the client keeps sending full requests.
 //
-// Thread-safety: every member function locks the cache; a session is used by
-// one request at a time (the epoch check makes a second concurrent request of
-// the same session fail with INVALID_FETCH_SESSION_EPOCH).
+// Thread-safety: every member function locks the cache. Network threads
+// answer requests of one session one at a time in practice (a client waits
+// for an answer before sending the next epoch); a request whose session moved
+// on while it was being read is answered INVALID_FETCH_SESSION_EPOCH, as
+// Kafka's IncrementalFetchContext does.
 
 #include <cstdint>
 #include <map>
@@ -38,9 +46,10 @@
 
 namespace odradek::broker {
 
-// FetchMetadata's epochs.
+// FetchMetadata's epochs and its "no session" id.
 inline constexpr int32_t kInitialFetchEpoch = 0;
 inline constexpr int32_t kFinalFetchEpoch = -1;
+inline constexpr int32_t kInvalidSessionId = 0;
 
 // What a fetch of one partition asks for, and what the broker last answered.
 struct cached_partition {
@@ -77,35 +86,48 @@ public:
     explicit fetch_session_cache(size_t max_slots, int64_t eviction_ms = 120000);
 
     // Creates a session for a full fetch's partitions (each already updated
-    // with its answer); 0 when there is no room (nothing evictable).
-    int32_t create(bool privileged, std::vector<cached_partition> partitions, int64_t now_ms);
+    // with its answer); kInvalidSessionId when there is no room (nothing
+    // evictable). `privileged`: a follower's fetch.
+    int32_t create(bool privileged, bool uses_topic_ids, std::vector<cached_partition> partitions, int64_t now_ms);
 
     // Drops a session (FINAL_EPOCH, or a full fetch naming an old id).
     void remove(int32_t session_id);
 
-    // An incremental fetch: checks id and epoch, applies the request's
-    // changes (upserts keyed by topic id when `by_topic_id`, else by name;
-    // then removals), advances the epoch, and returns the session's partitions
-    // in session order. Errors: FETCH_SESSION_ID_NOT_FOUND, INVALID_FETCH_SESSION_EPOCH.
-    struct incremental {
-        protocol::error_code error = protocol::error_code::none;
-        std::vector<cached_partition> partitions;
-    };
     struct forgotten {
         std::string topic;
         protocol::uuid topic_id;
         int32_t partition = 0;
     };
-    incremental begin_incremental(int32_t session_id, int32_t epoch, bool by_topic_id,
+    // An incremental fetch (FetchManager.newContext): checks id, epoch and
+    // the topic-id mode, applies the request's changes (upserts, then
+    // removals; keyed by topic id in a topic-id session, else by name) and,
+    // unless that empties the session, advances the epoch and returns the
+    // session's partitions in session order.
+    struct incremental {
+        // FETCH_SESSION_ID_NOT_FOUND, INVALID_FETCH_SESSION_EPOCH or
+        // FETCH_SESSION_TOPIC_ID_ERROR; the session is left as it was.
+        protocol::error_code error = protocol::error_code::none;
+        // The session is now empty and was closed: answer the request's own
+        // partitions without a session (SessionlessFetchContext).
+        bool closed = false;
+        int32_t next_epoch = 0;  // what finish_incremental expects
+        std::vector<cached_partition> partitions;
+    };
+    incremental begin_incremental(int32_t session_id, int32_t epoch, bool uses_topic_ids,
                                   const std::vector<cached_partition>& upserts, const std::vector<forgotten>& removals,
                                   int64_t now_ms);
 
     // After the read: records each answer (parallel to begin_incremental's
-    // partitions) and returns which must be sent. Partitions that returned
+    // partitions) and says which must be sent. Partitions that returned
     // records move to the end of the session order, so a later request
-    // limited by MaxBytes starts with the others (Kafka's round robin). A
-    // session evicted meanwhile: every partition is sent.
-    std::vector<bool> finish_incremental(int32_t session_id, const std::vector<partition_answer>& answers);
+    // limited by MaxBytes starts with the others (Kafka's round robin).
+    // INVALID_FETCH_SESSION_EPOCH when another request of the session came in
+    // meanwhile; a session removed meanwhile gets every partition sent.
+    struct finished {
+        protocol::error_code error = protocol::error_code::none;
+        std::vector<bool> send;
+    };
+    finished finish_incremental(int32_t session_id, int32_t next_epoch, const std::vector<partition_answer>& answers);
 
     size_t size() const;
     size_t partitions_cached() const;
@@ -114,13 +136,20 @@ private:
     struct session {
         int32_t id = 0;
         bool privileged = false;
+        bool uses_topic_ids = false;
         int32_t epoch = 1;  // the epoch the next request must carry
         int64_t created_ms = 0;
         int64_t last_used_ms = 0;
+        // Set at each use (FetchSessionCache.touch): the size eviction compares
+        // and whether a new session may evict this one.
+        size_t cached_size = 0;
+        bool evictable_by_all = false;
+        bool evictable_by_privileged = false;
         std::vector<cached_partition> partitions;  // session order
     };
     // The caller holds mu_.
-    bool make_room(bool privileged, size_t wanted_partitions, int64_t now_ms);
+    void touch(session& s, int64_t now_ms) const;
+    bool try_evict(bool privileged, size_t wanted_partitions, int64_t now_ms);
     int32_t new_session_id();
 
     const size_t max_slots_;

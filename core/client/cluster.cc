@@ -111,6 +111,12 @@ result<connection*> cluster::try_connect(int32_t id, time_point deadline) {
     return st.conn.get();
 }
 
+connection* cluster::connected(int32_t node) noexcept {
+    auto it = nodes_.find(node);
+    if (it == nodes_.end() || !it->second.conn || !it->second.conn->usable()) return nullptr;
+    return it->second.conn.get();
+}
+
 result<connection*> cluster::node(int32_t id, time_point deadline) {
     for (;;) {
         if (cancelled()) return error(errc::cancelled, "waiting for a connection");

@@ -103,6 +103,9 @@ public:
     result<connection*> node(int32_t node, time_point deadline);
     // Closes and forgets the connection to `node` (after a transport error).
     void drop(int32_t node);
+    // The open connection to broker `node`, or nullptr; never connects (for
+    // best-effort goodbyes such as closing fetch sessions).
+    connection* connected(int32_t node) noexcept;
 
     // Runs fn on a connection to `node` and retries it on transport errors
     // (disconnected, timeout of one request, bad response) with a fresh

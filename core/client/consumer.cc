@@ -17,6 +17,7 @@ using ec = protocol::error_code;
 constexpr const char* kFetcher = "org.apache.kafka.clients.consumer.internals.AbstractFetch";
 // Fetch v13+ names topics by id; this client stays with names.
 constexpr int16_t kFetchMax = 12;
+constexpr const char* kSessionHandler = "org.apache.kafka.clients.FetchSessionHandler";
 
 std::optional<std::string> text_of(const std::optional<byte_span>& b) {
     if (!b) return std::nullopt;
@@ -40,6 +41,33 @@ bool needs_metadata(ec e) {
         default:
             return false;
     }
+}
+
+// A Fetch request from a session's next request: partitions grouped by
+// topic in order, forgotten partitions likewise.
+protocol::fetch_request to_request(const fetch_session::request& next, int32_t max_wait_ms) {
+    protocol::fetch_request req;
+    req.replica_id = -1;
+    req.max_wait_ms = max_wait_ms;
+    req.session_id = next.session_id;
+    req.session_epoch = next.epoch;
+    for (const auto& [tp, data] : next.to_send) {
+        if (req.topics.empty() || req.topics.back().topic != tp.topic) req.topics.push_back({tp.topic, {}, {}, {}});
+        protocol::fetch_request::fetch_partition p;
+        p.partition = tp.partition;
+        p.fetch_offset = data.fetch_offset;
+        p.partition_max_bytes = data.max_bytes;
+        p.current_leader_epoch = data.current_leader_epoch;
+        p.last_fetched_epoch = data.last_fetched_epoch;
+        p.log_start_offset = data.log_start_offset;
+        req.topics.back().partitions.push_back(p);
+    }
+    for (const topic_partition& tp : next.to_forget) {
+        if (req.forgotten_topics_data.empty() || req.forgotten_topics_data.back().topic != tp.topic)
+            req.forgotten_topics_data.emplace_back().topic = tp.topic;
+        req.forgotten_topics_data.back().partitions.push_back(tp.partition);
+    }
+    return req;
 }
 
 }  // namespace
@@ -307,34 +335,35 @@ status consumer::fetch_round(time_point deadline) {
         // Named copies: lambdas below capture them (clang 14 cannot capture bindings).
         const auto& leader = group.first;
         const auto& tps = group.second;
+        fetch_session& session = sessions_.try_emplace(leader).first->second;
+        fetch_session::partition_list wanted;
+        wanted.reserve(tps.size());
+        for (const topic_partition& tp : tps) {
+            fetch_partition fp;
+            fp.fetch_offset = *assigned_[tp].position;
+            fp.max_bytes = config_.max_partition_fetch_bytes;
+            wanted.emplace_back(tp, fp);
+        }
         now = clock::now();
         millis wait = std::clamp(std::chrono::duration_cast<millis>(deadline - now), millis(0), config_.fetch_max_wait);
+        std::string sent_metadata;  // the request's, for log lines
+        bool sent_full = true;
         std::function<result<response<fetch_response>>(connection&, time_point)> fn =
             [&](connection& c, time_point d) -> result<response<fetch_response>> {
             int16_t floor = config_.isolation == isolation_level::read_committed ? 4 : 0;
             ODRADEK_TRY_ASSIGN(int16_t v, c.pick_version(protocol::api_key::fetch, floor, kFetchMax));
-            fetch_request req;
-            req.replica_id = -1;
-            req.max_wait_ms = int32_t(wait.count());
+            // Below v7 a request cannot carry a session: keep it full.
+            if (v < 7 && session.epoch() != kFetchInitialEpoch) session.handle_error();
+            sent_metadata = session.metadata_text();
+            fetch_session::request next = session.build(wanted);
+            sent_full = next.full();
+            fetch_request req = to_request(next, int32_t(wait.count()));
             req.min_bytes = config_.fetch_min_bytes;
             req.max_bytes = config_.fetch_max_bytes;
             req.isolation_level = int8_t(config_.isolation);
-            req.session_id = 0;
-            req.session_epoch = -1;
-            for (const topic_partition& tp : tps) {
-                auto t = std::find_if(req.topics.begin(), req.topics.end(),
-                                      [&](const auto& x) { return x.topic == tp.topic; });
-                if (t == req.topics.end()) {
-                    req.topics.push_back({tp.topic, {}, {}, {}});
-                    t = req.topics.end() - 1;
-                }
-                fetch_request::fetch_partition p;
-                p.partition = tp.partition;
-                p.fetch_offset = *assigned_[tp].position;
-                p.partition_max_bytes = config_.max_partition_fetch_bytes;
-                t->partitions.push_back(p);
-            }
-            return c.call<fetch_response>(req, v, d + wait);
+            auto r = c.call<fetch_response>(req, v, d + wait);
+            if (!r) session.handle_error();
+            return r;
         };
         auto resp = cluster_->call<response<fetch_response>>(leader, deadline + cluster_->config().request_timeout, fn);
         if (!resp) {
@@ -345,12 +374,27 @@ status consumer::fetch_round(time_point deadline) {
             return std::move(resp).err();
         }
         const fetch_response& body = resp->body;
-        if (body.error_code != 0) {
-            cluster_->log(log_level::warn,
-                          "Fetch request to node " + std::to_string(leader) + " failed: " +
-                              std::string(protocol::error_code_name(ec(body.error_code))),
-                          kFetcher);
-            metadata_stale_ = true;
+        std::vector<topic_partition> answered;
+        for (const auto& t : body.responses)
+            for (const auto& p : t.partitions) answered.push_back({t.topic, p.partition_index});
+        if (!session.handle_response(body.error_code, body.session_id, body.throttle_time_ms, answered)) {
+            // FetchSessionHandler.handleResponse: the answer is dropped and the
+            // next request to the node is full.
+            ec code = ec(body.error_code);
+            if (body.error_code != 0) {
+                cluster_->log(log_level::info,
+                              "Node " + std::to_string(leader) + " was unable to process the fetch request with " +
+                                  sent_metadata + ": " + std::string(protocol::error_code_name(code)) + ".",
+                              kSessionHandler);
+                // Not a session error: the leader may have moved.
+                if (code != ec::fetch_session_id_not_found && code != ec::invalid_fetch_session_epoch)
+                    metadata_stale_ = true;
+            } else if (!session.problem().empty()) {
+                cluster_->log(log_level::info,
+                              "Node " + std::to_string(leader) + " sent an invalid " +
+                                  (sent_full ? "full" : "incremental") + " fetch response with " + session.problem(),
+                              kSessionHandler);
+            }
             continue;
         }
         for (const auto& t : body.responses) {
@@ -395,6 +439,30 @@ status consumer::fetch_round(time_point deadline) {
         }
     }
     return ok();
+}
+
+consumer::~consumer() { close(); }
+
+void consumer::close(millis timeout) {
+    // AbstractFetch.maybeCloseFetchSessions: epoch -1 and no partitions, to
+    // brokers we are still connected to; failures only leave a session for
+    // the broker to evict.
+    time_point deadline = clock::now() + timeout;
+    for (auto& [node, session] : sessions_) {
+        if (session.session_id() == kFetchInvalidSessionId || cluster_->cancelled()) continue;
+        connection* c = cluster_->connected(node);
+        if (c == nullptr) continue;
+        auto v = c->pick_version(protocol::api_key::fetch, 7, kFetchMax);
+        if (!v) continue;
+        session.notify_close();
+        protocol::fetch_request req = to_request(session.build({}), 0);
+        req.min_bytes = config_.fetch_min_bytes;
+        req.max_bytes = config_.fetch_max_bytes;
+        req.isolation_level = int8_t(config_.isolation);
+        auto r = c->call<protocol::fetch_response>(req, *v, deadline);
+        if (!r) cluster_->drop(node);
+    }
+    sessions_.clear();
 }
 
 result<std::vector<consumer_record>> consumer::poll(millis timeout) {

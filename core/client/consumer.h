@@ -10,8 +10,15 @@
 //
 // Positions: an out-of-range position is reset per auto.offset.reset
 // (earliest / latest; none gives an error); leaders are re-resolved after
-// NOT_LEADER_OR_FOLLOWER and friends. Fetch is used up to v12 (topic names,
-// no fetch sessions: every request is a full fetch).
+// NOT_LEADER_OR_FOLLOWER and friends. Fetch is used up to v12 (topic names).
+//
+// Fetch sessions (KIP-227, fetch_session.h), as Kafka's consumer: one session
+// per broker node; the first request to a node is full and later ones name
+// only the partitions whose fetch position changed, were added or are
+// forgotten; the broker answers with only the partitions that have news.
+// Session errors (FETCH_SESSION_ID_NOT_FOUND, INVALID_FETCH_SESSION_EPOCH)
+// and lost requests fall back to a full fetch with a new session. close()
+// (also run by the destructor) tells the brokers to drop the sessions.
 //
 // Cancellation: when client_config::cancel is raised, a blocked poll() ends
 // with errc::cancelled (the console consumer's Ctrl-C path).
@@ -27,6 +34,7 @@
 #include "client/admin.h"
 #include "client/cluster.h"
 #include "client/config.h"
+#include "client/fetch_session.h"
 
 namespace odradek::client {
 
@@ -98,6 +106,12 @@ public:
 
     cluster& cluster_ref() noexcept { return *cluster_; }
 
+    // Closes the fetch sessions: a Fetch with epoch -1 and no partitions to
+    // each broker holding one, within `timeout` (best effort, as
+    // KafkaConsumer.close; skipped once cancelled). Idempotent.
+    void close(millis timeout = millis(5000));
+    ~consumer();
+
 private:
     struct partition_state {
         start_position start;
@@ -122,6 +136,7 @@ private:
     std::unique_ptr<cluster> cluster_;
     consumer_config config_;
     std::map<topic_partition, partition_state> assigned_;
+    std::map<int32_t, fetch_session> sessions_;  // by broker node id
     std::vector<consumer_record> buffer_;
     size_t buffer_pos_ = 0;
     bool metadata_stale_ = true;

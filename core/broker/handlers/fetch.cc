@@ -151,30 +151,47 @@ asio::awaitable<response> handle_fetch(request_context& ctx, protocol::fetch_req
                                        fetch_env env) {
     fetch_response resp;
     auto cluster = env.cache.snapshot();
-    const bool sessions = version >= 7;
-    const bool full = !sessions || req.session_epoch == kInitialFetchEpoch || req.session_epoch == kFinalFetchEpoch;
-    // FetchManager.newContext: a full request naming a session closes it.
-    if (sessions && full && req.session_id != 0) env.sessions.remove(req.session_id);
+    const int32_t replica = version >= 15 ? req.replica_state.replica_id : req.replica_id;
+    // FetchManager.newContext: v0-6 carry no session (SessionEpoch defaults to
+    // FINAL_EPOCH); a full request (epoch 0 or -1) closes the session it names
+    // and, with epoch 0, asks for a new one.
+    enum class context { sessionless, full, incremental } kind = context::sessionless;
+    if (version >= 7) {
+        if (req.session_epoch == kInitialFetchEpoch || req.session_epoch == kFinalFetchEpoch) {
+            if (req.session_id != kInvalidSessionId) env.sessions.remove(req.session_id);
+            kind = req.session_epoch == kInitialFetchEpoch ? context::full : context::sessionless;
+        } else {
+            kind = context::incremental;
+        }
+    }
 
     std::vector<cached_partition> entries;
-    if (full) {
-        entries = requested_partitions(req, version, *cluster);
-    } else {
+    int32_t next_epoch = 0;
+    if (kind == context::incremental) {
         auto inc = env.sessions.begin_incremental(req.session_id, req.session_epoch, version >= 13,
                                                   requested_partitions(req, version, *cluster),
                                                   forgotten_partitions(req), wall_now_ms());
         if (inc.error != error_code::none) {
+            // SessionErrorContext: the error alone, no session, no partitions.
             resp.error_code = int16_t(inc.error);
             co_return make_response(ctx.header.correlation_id, resp, version);
         }
-        entries = std::move(inc.partitions);
+        if (inc.closed) {
+            kind = context::sessionless;
+            entries = requested_partitions(req, version, *cluster);
+        } else {
+            next_epoch = inc.next_epoch;
+            entries = std::move(inc.partitions);
+        }
+    } else {
+        entries = requested_partitions(req, version, *cluster);
     }
     std::vector<wanted> parts;
     parts.reserve(entries.size());
     for (const auto& c : entries) parts.push_back(to_wanted(c, version, *cluster));
 
     auto pass = read_all(parts, req, version, env.replicas, *cluster);
-    if ((version >= 15 ? req.replica_state.replica_id : req.replica_id) >= 0) {
+    if (replica >= 0) {
         // A follower's fetch may have moved high watermarks: wake the acks=-1
         // produces and consumer long polls waiting on them.
         for (size_t i = 0; i < parts.size(); ++i)
@@ -205,13 +222,18 @@ asio::awaitable<response> handle_fetch(request_context& ctx, protocol::fetch_req
     answers.reserve(parts.size());
     for (const auto& r : pass.reads) answers.push_back(answer_of(r));
     std::vector<bool> send(parts.size(), true);
-    if (!full) {
-        send = env.sessions.finish_incremental(req.session_id, answers);
+    if (kind == context::incremental) {
+        auto fin = env.sessions.finish_incremental(req.session_id, next_epoch, answers);
         resp.session_id = req.session_id;
-    } else if (sessions && req.session_epoch == kInitialFetchEpoch) {
+        if (fin.error != error_code::none) {
+            // Another request of this session came in meanwhile (a duplicate).
+            resp.error_code = int16_t(fin.error);
+            co_return make_response(ctx.header.correlation_id, resp, version);
+        }
+        send = std::move(fin.send);
+    } else if (kind == context::full) {
         for (size_t i = 0; i < entries.size(); ++i) update_from_answer(entries[i], answers[i]);
-        resp.session_id = env.sessions.create(req.replica_id >= 0 || req.replica_state.replica_id >= 0,
-                                              std::move(entries), wall_now_ms());
+        resp.session_id = env.sessions.create(replica >= 0, version >= 13, std::move(entries), wall_now_ms());
     }
 
     // Consecutive partitions of one topic share a topic entry, as in Kafka's

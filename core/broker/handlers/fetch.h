@@ -12,15 +12,26 @@
 //  - read_committed reads up to the last stable offset, which equals the high
 //    watermark here (no transactions, see partition.h); the aborted
 //    transactions list is then empty, and null for read_uncommitted.
-//  - incremental fetch sessions (KIP-227, v7+; fetch_session_cache.h): a
-//    full request with epoch 0 opens a session when the cache has room
-//    (SessionId in the answer), epoch -1 fetches without one and closes the
-//    named session; incremental requests update the session's partitions and
-//    are answered with only the partitions that have news, or with
-//    FETCH_SESSION_ID_NOT_FOUND / INVALID_FETCH_SESSION_EPOCH.
+//  - incremental fetch sessions (KIP-227, v7+; fetch_session_cache.h), as
+//    FetchManager.newContext: SessionId 0 / epoch 0 asks for a session (the
+//    answer carries its id when the cache has room, else 0); epoch -1 is a
+//    sessionless full fetch and, with a SessionId, closes that session (so
+//    does epoch 0 with a SessionId, before opening a new one). An
+//    incremental request (id S, epoch E > 0) adds or updates the partitions
+//    it names, drops ForgottenTopicsData, and is answered with only the
+//    partitions that have news (records, a moved high watermark or log start
+//    offset, an error, a diverging epoch); one that empties the session
+//    closes it and is answered as a sessionless fetch. Errors, with no
+//    partitions: FETCH_SESSION_ID_NOT_FOUND (unknown S, also S = 0 with
+//    E > 0, as Kafka), INVALID_FETCH_SESSION_EPOCH (E is not the session's
+//    next epoch), FETCH_SESSION_TOPIC_ID_ERROR (a v13+ session used below
+//    v13 or the reverse). v13+ sessions key partitions by topic id and
+//    resolve the id at every fetch: an unknown id is UNKNOWN_TOPIC_ID for
+//    that partition.
 //  - follower fetches (ReplicaId >= 0, v15+ ReplicaState): read up to the
 //    log end, and the fetch offset is that follower's log end offset, which
-//    may move the high watermark (partition::read).
+//    may move the high watermark (partition::read). Their sessions are
+//    privileged in the cache; our own replica fetcher fetches without one.
 
 #include <memory>
 

@@ -98,7 +98,14 @@ presp::partition_produce_response produce_partition(const std::string& topic,
     }
     // Kafka sends a message only with a RecordValidationException.
     if (!r.error.ok() && !out.record_errors.empty()) out.error_message = r.error.message;
-    if (acks == -1 && r.error.ok() && !p->replication_outcome(r.last_offset + 1)) wait = {0, 0, p, r.last_offset + 1};
+    if (acks == -1 && r.error.ok()) {
+        // DelayedProduce's first tryComplete: a single-replica ISR is done
+        // here, as is a leadership lost since the append.
+        if (auto outcome = p->replication_outcome(r.last_offset + 1))
+            out.error_code = int16_t(*outcome);
+        else
+            wait = {0, 0, p, r.last_offset + 1};
+    }
     return out;
 }
 

@@ -7,6 +7,7 @@
 
 #include <initializer_list>
 
+#include "golden_bytes.h"
 #include "protocol/message.h"
 #include "protocol/messages/alter_partition.h"
 #include "protocol/messages/controlled_shutdown.h"
@@ -16,58 +17,14 @@
 
 using namespace odradek;
 using namespace odradek::protocol;
+using namespace odradek::protocol::golden;
 
 namespace {
-
-// Big-endian helpers to spell the expected bytes.
-struct bytes_of {
-    byte_buffer b;
-    bytes_of& i8(int v) { b.push_back(uint8_t(v)); return *this; }
-    bytes_of& i16(int v) { return i8(v >> 8).i8(v); }
-    bytes_of& i32(int64_t v) { return i16(int(v >> 16)).i16(int(v)); }
-    bytes_of& i64(int64_t v) { return i32(v >> 32).i32(v); }
-    bytes_of& str(const char* s) {  // non-flexible string: int16 length
-        size_t n = std::char_traits<char>::length(s);
-        i16(int(n));
-        for (size_t k = 0; k < n; ++k) i8(s[k]);
-        return *this;
-    }
-    bytes_of& cstr(const char* s) {  // compact string: varint length + 1 (short strings: one byte)
-        size_t n = std::char_traits<char>::length(s);
-        i8(int(n + 1));
-        for (size_t k = 0; k < n; ++k) i8(s[k]);
-        return *this;
-    }
-    bytes_of& ints(std::initializer_list<int32_t> v) {  // non-flexible [int32]
-        i32(int32_t(v.size()));
-        for (int32_t x : v) i32(x);
-        return *this;
-    }
-    bytes_of& cints(std::initializer_list<int32_t> v) {  // compact [int32]
-        i8(int(v.size() + 1));
-        for (int32_t x : v) i32(x);
-        return *this;
-    }
-    bytes_of& id(const uuid& u) {  // a uuid: its 16 bytes as they are
-        for (uint8_t x : u.bytes) i8(x);
-        return *this;
-    }
-};
 
 uuid some_topic_id() {
     uuid u;
     for (size_t k = 0; k < u.bytes.size(); ++k) u.bytes[k] = uint8_t(0xa0 + k);
     return u;
-}
-
-template <typename M>
-void check_golden(const M& m, int16_t version, const byte_buffer& expected) {
-    byte_buffer out;
-    encode_message(m, version, out);
-    CHECK(out == expected);
-    auto back = decode_message<M>(expected, version);
-    REQUIRE(back);
-    CHECK(*back == m);
 }
 
 }  // namespace

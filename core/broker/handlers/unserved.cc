@@ -23,6 +23,7 @@ namespace odradek::broker {
 
 using unserved_detail::kUnsupported;
 using unserved_detail::unserved;
+using unserved_detail::unserved_top_level;
 
 std::vector<api_handler> make_unserved_apis() {
     using namespace protocol;
@@ -75,26 +76,10 @@ std::vector<api_handler> make_unserved_apis() {
         }
         return r;
     }));
-    out.push_back(unserved<join_group_request>([](const join_group_request&, int16_t) {
-        join_group_response r;
-        r.error_code = kUnsupported;
-        return r;
-    }));
-    out.push_back(unserved<heartbeat_request>([](const heartbeat_request&, int16_t) {
-        heartbeat_response r;
-        r.error_code = kUnsupported;
-        return r;
-    }));
-    out.push_back(unserved<leave_group_request>([](const leave_group_request&, int16_t) {
-        leave_group_response r;
-        r.error_code = kUnsupported;
-        return r;
-    }));
-    out.push_back(unserved<sync_group_request>([](const sync_group_request&, int16_t) {
-        sync_group_response r;
-        r.error_code = kUnsupported;
-        return r;
-    }));
+    out.push_back(unserved_top_level<join_group_request, join_group_response>());
+    out.push_back(unserved_top_level<heartbeat_request, heartbeat_response>());
+    out.push_back(unserved_top_level<leave_group_request, leave_group_response>());
+    out.push_back(unserved_top_level<sync_group_request, sync_group_response>());
     out.push_back(unserved<describe_groups_request>([](const describe_groups_request& req, int16_t) {
         describe_groups_response r;
         for (const auto& g : req.groups) {
@@ -104,21 +89,13 @@ std::vector<api_handler> make_unserved_apis() {
         }
         return r;
     }));
-    out.push_back(unserved<list_groups_request>([](const list_groups_request&, int16_t) {
-        list_groups_response r;
-        r.error_code = kUnsupported;
-        return r;
-    }));
+    out.push_back(unserved_top_level<list_groups_request, list_groups_response>());
     out.push_back(unserved<delete_groups_request>([](const delete_groups_request& req, int16_t) {
         delete_groups_response r;
         for (const auto& g : req.groups_names) r.results.push_back({g, kUnsupported, {}});
         return r;
     }));
-    out.push_back(unserved<offset_delete_request>([](const offset_delete_request&, int16_t) {
-        offset_delete_response r;
-        r.error_code = kUnsupported;
-        return r;
-    }));
+    out.push_back(unserved_top_level<offset_delete_request, offset_delete_response>());
     out.push_back(unserved<elect_leaders_request>([](const elect_leaders_request& req, int16_t) {
         elect_leaders_response r;
         r.error_code = kUnsupported;

@@ -41,6 +41,17 @@ api_handler unserved_or_close(F answer) {
     return h;
 }
 
+// An unserved API whose error response is its top-level error code alone
+// (every other field at its default).
+template <typename Req, typename Resp>
+api_handler unserved_top_level(int16_t error = kUnsupported) {
+    return unserved<Req>([error](const Req&, int16_t) {
+        Resp r;
+        r.error_code = error;
+        return r;
+    });
+}
+
 void add_transaction_apis(std::vector<api_handler>& out);  // unserved_txn.cc
 void add_security_apis(std::vector<api_handler>& out);     // unserved_security.cc
 void add_admin_apis(std::vector<api_handler>& out);        // unserved_admin.cc

@@ -32,16 +32,8 @@ void add_transaction_apis(std::vector<api_handler>& out) {
         }
         return r;
     }));
-    out.push_back(unserved<add_offsets_to_txn_request>([](const add_offsets_to_txn_request&, int16_t) {
-        add_offsets_to_txn_response r;
-        r.error_code = kUnsupported;
-        return r;
-    }));
-    out.push_back(unserved<end_txn_request>([](const end_txn_request&, int16_t) {
-        end_txn_response r;
-        r.error_code = kUnsupported;
-        return r;
-    }));
+    out.push_back(unserved_top_level<add_offsets_to_txn_request, add_offsets_to_txn_response>());
+    out.push_back(unserved_top_level<end_txn_request, end_txn_response>());
     out.push_back(unserved<write_txn_markers_request>([](const write_txn_markers_request& req, int16_t) {
         write_txn_markers_response r;
         for (const auto& m : req.markers) {
@@ -73,16 +65,8 @@ void add_transaction_apis(std::vector<api_handler>& out) {
         }
         return r;
     }));
-    out.push_back(unserved<list_transactions_request>([](const list_transactions_request&, int16_t) {
-        list_transactions_response r;
-        r.error_code = kUnsupported;
-        return r;
-    }));
-    out.push_back(unserved<allocate_producer_ids_request>([](const allocate_producer_ids_request&, int16_t) {
-        allocate_producer_ids_response r;
-        r.error_code = kUnsupported;
-        return r;
-    }));
+    out.push_back(unserved_top_level<list_transactions_request, list_transactions_response>());
+    out.push_back(unserved_top_level<allocate_producer_ids_request, allocate_producer_ids_response>());
 }
 
 }  // namespace odradek::broker::unserved_detail

@@ -7,6 +7,7 @@
 #include "broker/handlers/create_partitions.h"
 #include "broker/handlers/create_topics.h"
 #include "broker/handlers/delete_records.h"
+#include "broker/handlers/elect_leaders.h"
 #include "broker/handlers/delete_topics.h"
 #include "broker/handlers/describe_cluster.h"
 #include "broker/handlers/describe_configs.h"
@@ -202,6 +203,13 @@ std::vector<api_handler> make_kafka_apis(broker_services& s) {
                 auto cfg = s.dynamic_config.current();
                 return handle_incremental_alter_configs(req, v, alter_env(*cfg));
             });
+            co_return make_response(ctx.header.correlation_id, resp, v);
+        }));
+
+    apis.push_back(async_api<protocol::elect_leaders_request>(
+        0, 2,
+        [&s](request_context& ctx, protocol::elect_leaders_request& req, int16_t v) -> asio::awaitable<response> {
+            auto resp = co_await run_blocking(s.blocking, [&] { return handle_elect_leaders(req, v, s.elect_leaders); });
             co_return make_response(ctx.header.correlation_id, resp, v);
         }));
 

@@ -17,6 +17,7 @@
 #include <spdlog/logger.h>
 
 #include "base/result.h"
+#include "broker/handlers/elect_leaders.h"
 #include "broker/network/request_context.h"
 
 namespace odradek::config {
@@ -52,6 +53,8 @@ struct broker_services {
     std::function<result<std::map<std::string, std::string>>(const std::string&)> broker_dynamic_configs;
     // Replaces them and announces the change; blocking.
     std::function<status(const std::string&, const std::map<std::string, std::string>&)> write_broker_dynamic_configs;
+    // Leader elections on the controller (zk_metadata::elect_leaders); blocking.
+    elect_leaders_fn elect_leaders;
     // Auto-creation of topics a Metadata request named (asynchronous).
     std::function<void(const std::vector<std::string>&)> auto_create;
 };

@@ -214,7 +214,11 @@ status kafka_server::startup() {
         size_t(std::max(0, cfg_.values().get_int("max.incremental.fetch.session.cache.slots"))));
     p.services = std::make_unique<broker_services>(broker_services{
         cfg_, *p.dynamic_config, *p.replicas, p.cache, p.waiters, *p.fetch_sessions, *p.admin, *p.producer_ids, *p.blocking,
-        make_log4j_logger("kafka.server.KafkaApis", sink_), {}, {}, {}, {}, {}});
+        make_log4j_logger("kafka.server.KafkaApis", sink_), {}, {}, {}, {}, {}, {}});
+    p.services->elect_leaders = [this](election_type type, std::optional<std::vector<zk::topic_partition>> parts,
+                                       std::chrono::milliseconds timeout) {
+        return p_->zk->elect_leaders(type, std::move(parts), timeout);
+    };
     p.services->topic_overrides = [this](const std::string& t) -> result<std::map<std::string, std::string>> {
         return p_->zk->client()->get_entity_config(zk::config_type::topic, t);
     };

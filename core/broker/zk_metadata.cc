@@ -7,6 +7,7 @@
 #include "coordination/kafka/errc.h"
 #include "coordination/kafka/zk_paths.h"
 #include "coordination/zk_codes.h"
+#include "protocol/error_code.h"
 
 namespace odradek::broker {
 
@@ -457,9 +458,134 @@ status zk_metadata::pass() {
             }
         }
     }
+    // Admin-triggered elections, answered once this pass is published.
+    std::vector<std::shared_ptr<election_request>> elections;
+    {
+        std::lock_guard lock(mu_);
+        elections.swap(elections_);
+    }
+    std::vector<std::map<zk::topic_partition, election_outcome>> outcomes;
+    for (const auto& r : elections) outcomes.push_back(elect(v, *r));
     publish(v);
+    for (size_t i = 0; i < elections.size(); ++i) elections[i]->done.set_value(std::move(outcomes[i]));
     if (on_view_) on_view_(v);
     return {};
+}
+
+result<std::map<zk::topic_partition, election_outcome>> zk_metadata::elect_leaders(
+    election_type type, std::optional<std::vector<zk::topic_partition>> partitions, std::chrono::milliseconds timeout) {
+    auto r = std::make_shared<election_request>();
+    r->type = type;
+    r->partitions = std::move(partitions);
+    auto done = r->done.get_future();
+    {
+        std::lock_guard lock(mu_);
+        elections_.push_back(r);
+        dirty_ = true;
+    }
+    cv_.notify_all();
+    if (done.wait_for(timeout) != std::future_status::ready)
+        return error(std::make_error_code(std::errc::timed_out), "Timeout waiting for election results");
+    return done.get();
+}
+
+std::map<zk::topic_partition, election_outcome> zk_metadata::elect(cluster_view& v, const election_request& r) {
+    using protocol::error_code;
+    std::map<zk::topic_partition, election_outcome> out;
+    auto fail = [](error_code e, std::optional<std::string> message = std::nullopt) {
+        return election_outcome{int16_t(e), std::move(message), -1};
+    };
+    if (v.controller_id != opts_.broker_id) {
+        if (r.partitions)
+            for (const auto& tp : *r.partitions) out[tp] = fail(error_code::not_controller);
+        return out;
+    }
+    std::vector<zk::topic_partition> wanted;
+    if (r.partitions) {
+        wanted = *r.partitions;
+    } else {
+        for (const auto& [t, a] : v.topics)
+            for (const auto& [p, replicas] : a.partitions) wanted.push_back({t, p});
+    }
+    const bool preferred = r.type == election_type::preferred;
+    auto live = [&](int32_t id) { return v.brokers.count(id) != 0; };
+    for (const auto& tp : wanted) {
+        auto t = v.topics.find(tp.topic);
+        auto state = v.states.find(tp);
+        if (t == v.topics.end() || !t->second.partitions.count(tp.partition) || state == v.states.end()) {
+            out[tp] = fail(error_code::unknown_topic_or_partition, "The partition does not exist.");
+            continue;
+        }
+        if (v.deleting.count(tp.topic)) {
+            out[tp] = fail(error_code::invalid_topic_exception, "The topic is being deleted");
+            continue;
+        }
+        const auto& replicas = t->second.partitions.at(tp.partition).replicas;
+        zk::partition_state cur = state->second;
+        // Partitions whose leader is already right need no election.
+        bool needed = preferred ? (!replicas.empty() && cur.leader != replicas.front())
+                                : (cur.leader < 0 || !live(cur.leader));
+        if (!needed) {
+            out[tp] = fail(error_code::election_not_needed);
+            continue;
+        }
+        // PartitionLeaderElectionAlgorithms: preferredReplicaPartitionLeaderElection,
+        // or offlinePartitionLeaderElection with unclean allowed.
+        int32_t leader = -1;
+        bool clean = true;
+        if (preferred) {
+            if (live(replicas.front()) && contains(cur.isr, replicas.front())) leader = replicas.front();
+        } else {
+            for (int32_t b : replicas)
+                if (live(b) && contains(cur.isr, b)) {
+                    leader = b;
+                    break;
+                }
+            if (leader < 0)
+                for (int32_t b : replicas)
+                    if (live(b)) {
+                        leader = b;
+                        clean = false;
+                        break;
+                    }
+        }
+        std::string name = tp.topic + "-" + std::to_string(tp.partition);
+        if (leader < 0) {
+            out[tp] = preferred ? fail(error_code::preferred_leader_not_available,
+                                       "Failed to elect leader for partition " + name +
+                                           " under strategy PreferredReplicaPartitionLeaderElectionStrategy")
+                                : fail(error_code::eligible_leaders_not_available,
+                                       "Failed to elect leader for partition " + name +
+                                           " under strategy OfflinePartitionLeaderElectionStrategy(true)");
+            continue;
+        }
+        zk::partition_state next = cur;
+        next.leader = leader;
+        next.leader_epoch = cur.leader_epoch + 1;
+        next.controller_epoch = controller_epoch_;
+        if (!preferred) {
+            if (clean)
+                std::erase_if(next.isr, [&](int32_t b) { return !live(b); });
+            else
+                next.isr = {leader};
+        }
+        auto written = kzk_->update_partition_state(tp.topic, tp.partition, next, controller_epoch_zk_version_);
+        if (!written) {
+            out[tp] = fail(written.err().code == zk::errc::controller_moved ? error_code::not_controller
+                                                                            : error_code::unknown_server_error,
+                           written.err().message());
+            continue;
+        }
+        next.zk_version = *written;
+        state->second = next;
+        if (!clean)
+            log_->warn("[Controller id={}] Unclean leader election for partition {}: {} is the new leader, data not "
+                       "replicated to it may be lost.", opts_.broker_id, name, leader);
+        log_->info("[Controller id={}] Partition {} completed {} leader election. New leader is {}", opts_.broker_id,
+                   name, preferred ? "preferred replica" : "unclean", leader);
+        out[tp] = election_outcome{0, std::nullopt, leader};
+    }
+    return out;
 }
 
 }  // namespace odradek::broker

@@ -30,9 +30,11 @@
 #include <chrono>
 #include <condition_variable>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -80,6 +82,19 @@ struct zk_metadata_options {
     std::chrono::milliseconds leader_imbalance_check_interval{300000};
 };
 
+// ElectLeaders' election types (KIP-460).
+enum class election_type : int8_t { preferred = 0, unclean = 1 };
+
+// One partition's outcome of an admin-triggered election: error 0 with the
+// new leader, or Kafka's error (ELECTION_NOT_NEEDED, PREFERRED_LEADER_NOT_AVAILABLE,
+// ELIGIBLE_LEADERS_NOT_AVAILABLE, UNKNOWN_TOPIC_OR_PARTITION, INVALID_TOPIC_EXCEPTION,
+// NOT_CONTROLLER) and its message.
+struct election_outcome {
+    int16_t error_code = 0;
+    std::optional<std::string> message;
+    int32_t leader = -1;
+};
+
 class zk_metadata {
 public:
     using view_fn = std::function<void(const cluster_view&)>;
@@ -111,7 +126,27 @@ public:
     std::shared_ptr<zk::kafka_zk_client> client() const;
     bool is_controller() const noexcept { return controller_id_.load() == opts_.broker_id; }
 
+    // ElectLeaders (KafkaController.processReplicaLeaderElection, admin
+    // triggered), run by the watch thread on its next pass: for `partitions`
+    // (nullopt: every partition) a preferred election moves leadership to the
+    // first assigned replica when it is alive and in the ISR; an unclean one
+    // gives a partition without a live leader the first live ISR member, else
+    // the first live assigned replica (its ISR then that replica alone).
+    // Answered after the pass published the new leaders to this broker's
+    // metadata cache. Not the controller: NOT_CONTROLLER for each partition.
+    // An error only when the pass did not come within `timeout`.
+    result<std::map<zk::topic_partition, election_outcome>> elect_leaders(
+        election_type type, std::optional<std::vector<zk::topic_partition>> partitions,
+        std::chrono::milliseconds timeout);
+
 private:
+    struct election_request {
+        election_type type = election_type::preferred;
+        std::optional<std::vector<zk::topic_partition>> partitions;
+        std::promise<std::map<zk::topic_partition, election_outcome>> done;
+    };
+    std::map<zk::topic_partition, election_outcome> elect(cluster_view& v, const election_request& r);
+
     void run();
     status pass();
     status read_view(cluster_view& v);
@@ -140,6 +175,7 @@ private:
     std::condition_variable cv_;
     bool dirty_ = true;
     bool stopping_ = false;
+    std::vector<std::shared_ptr<election_request>> elections_;  // waiting for the watch thread
     std::atomic<bool> session_expired_{false};
     std::thread thread_;
     view_fn on_view_;

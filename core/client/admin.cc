@@ -10,6 +10,7 @@
 #include "protocol/messages/delete_topics.h"
 #include "protocol/messages/describe_configs.h"
 #include "protocol/messages/describe_log_dirs.h"
+#include "protocol/messages/elect_leaders.h"
 #include "protocol/messages/incremental_alter_configs.h"
 #include "protocol/messages/list_offsets.h"
 
@@ -669,6 +670,54 @@ result<std::vector<log_dir_description>> admin::describe_log_dirs(const std::vec
         }
     }
     return out;
+}
+
+result<std::vector<election_result>> admin::elect_leaders(election_type type,
+                                                          const std::optional<std::vector<topic_partition>>& partitions) {
+    using protocol::elect_leaders_request;
+    using protocol::elect_leaders_response;
+    time_point until = deadline();
+    for (;;) {
+        ODRADEK_TRY(ensure_controller(until));
+        call_fn<elect_leaders_response> fn = [&](connection& c, time_point d) -> result<elect_leaders_response> {
+            ODRADEK_TRY_ASSIGN(int16_t v, c.version_for<elect_leaders_request>());
+            if (v < 1 && type != election_type::preferred)
+                return error(errc::unsupported_version, "the broker does not support unclean leader elections");
+            elect_leaders_request req;
+            req.election_type = int8_t(type);
+            req.timeout_ms = int32_t(std::min(cluster_->config().request_timeout, api_timeout_).count());
+            if (partitions) {
+                req.topic_partitions.emplace();
+                for (const auto& tp : *partitions) {
+                    auto& ts = *req.topic_partitions;
+                    auto it = std::find_if(ts.begin(), ts.end(), [&](const auto& t) { return t.topic == tp.topic; });
+                    if (it == ts.end()) it = ts.insert(ts.end(), {tp.topic, {}, {}});
+                    it->partitions.push_back(tp.partition);
+                }
+            } else {
+                req.topic_partitions = std::nullopt;
+            }
+            ODRADEK_TRY_ASSIGN(auto resp, (c.call<elect_leaders_response>(req, v, d)));
+            return resp.body;
+        };
+        ODRADEK_TRY_ASSIGN(elect_leaders_response resp, cluster_->call<elect_leaders_response>(kControllerNode, until, fn));
+        bool moved = resp.error_code == int16_t(ec::not_controller);
+        for (const auto& t : resp.replica_election_results)
+            for (const auto& p : t.partition_result)
+                if (p.error_code == int16_t(ec::not_controller)) moved = true;
+        if (moved && clock::now() < until) {
+            ODRADEK_TRY(cluster_->refresh(std::vector<std::string>{}, false, until));
+            cluster_->sleep_for(cluster_->config().retry_backoff, until);
+            continue;
+        }
+        if (resp.error_code != 0) return kafka_error(resp.error_code, std::nullopt);
+        std::vector<election_result> out;
+        for (const auto& t : resp.replica_election_results)
+            for (const auto& p : t.partition_result)
+                out.push_back({{t.topic, p.partition_id}, outcome_of(p.error_code, p.error_message)});
+        std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.partition < b.partition; });
+        return out;
+    }
 }
 
 }  // namespace odradek::client

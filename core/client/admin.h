@@ -145,6 +145,14 @@ struct cluster_description {
     std::vector<broker_node> brokers;
 };
 
+// ElectLeaders' election types (KIP-460) and one partition's outcome: ok, or
+// a kafka_error (ELECTION_NOT_NEEDED when the leader was already right).
+enum class election_type : int8_t { preferred = 0, unclean = 1 };
+struct election_result {
+    topic_partition partition;
+    status result;
+};
+
 // What tools need from an admin client; `admin` implements it against a
 // cluster, tests substitute fakes.
 class admin_api {
@@ -176,6 +184,8 @@ public:
     virtual result<std::vector<delete_records_result>> delete_records(
         const std::vector<std::pair<topic_partition, int64_t>>& before) = 0;
     virtual result<std::vector<log_dir_description>> describe_log_dirs(const std::vector<int32_t>& brokers) = 0;
+    virtual result<std::vector<election_result>> elect_leaders(
+        election_type type, const std::optional<std::vector<topic_partition>>& partitions) = 0;
 };
 
 class admin final : public admin_api {
@@ -224,6 +234,11 @@ public:
         const std::vector<std::pair<topic_partition, int64_t>>& before) override;
     // The log dirs of each broker (empty list: every broker).
     result<std::vector<log_dir_description>> describe_log_dirs(const std::vector<int32_t>& brokers) override;
+    // Leader elections by the controller (nullopt: every partition; the
+    // controller then leaves out those that needed none), in topic and
+    // partition order. NOT_CONTROLLER is retried until the API timeout.
+    result<std::vector<election_result>> elect_leaders(
+        election_type type, const std::optional<std::vector<topic_partition>>& partitions) override;
 
 private:
     time_point deadline() const { return clock::now() + api_timeout_; }

@@ -150,6 +150,17 @@ public:
             if (std::find(brokers.begin(), brokers.end(), d.broker) != brokers.end()) out.push_back(d);
         return out;
     }
+    // elect_leaders answers `elections` and records what it was asked.
+    std::vector<election_result> elections;
+    std::optional<election_type> asked_election_type;
+    std::optional<std::vector<topic_partition>> asked_election_partitions;
+    result<std::vector<election_result>> elect_leaders(election_type type,
+                                                       const std::optional<std::vector<topic_partition>>& p) override {
+        if (fail_all) return *fail_all;
+        asked_election_type = type;
+        asked_election_partitions = p;
+        return elections;
+    }
 };
 
 // A factory handing the tool a non-owning view of `admin`.
@@ -198,6 +209,10 @@ inline admin_factory factory_for(fake_admin& admin) {
             }
             result<std::vector<log_dir_description>> describe_log_dirs(const std::vector<int32_t>& b) override {
                 return a.describe_log_dirs(b);
+            }
+            result<std::vector<election_result>> elect_leaders(
+                election_type t, const std::optional<std::vector<topic_partition>>& p) override {
+                return a.elect_leaders(t, p);
             }
         };
         return std::make_unique<ref>(admin);

@@ -6,7 +6,6 @@
 #include "protocol/messages/delete_groups.h"
 #include "protocol/messages/describe_groups.h"
 #include "protocol/messages/describe_producers.h"
-#include "protocol/messages/elect_leaders.h"
 #include "protocol/messages/find_coordinator.h"
 #include "protocol/messages/heartbeat.h"
 #include "protocol/messages/join_group.h"
@@ -96,17 +95,6 @@ std::vector<api_handler> make_unserved_apis() {
         return r;
     }));
     out.push_back(unserved_top_level<offset_delete_request, offset_delete_response>());
-    out.push_back(unserved<elect_leaders_request>([](const elect_leaders_request& req, int16_t) {
-        elect_leaders_response r;
-        r.error_code = kUnsupported;
-        if (req.topic_partitions)
-            for (const auto& t : *req.topic_partitions) {
-                auto& rt = r.replica_election_results.emplace_back();
-                rt.topic = t.topic;
-                for (int32_t p : t.partitions) rt.partition_result.push_back({p, kUnsupported, std::nullopt, {}});
-            }
-        return r;
-    }));
     out.push_back(unserved<alter_partition_reassignments_request>(
         [](const alter_partition_reassignments_request& req, int16_t) {
             alter_partition_reassignments_response r;

@@ -1,7 +1,7 @@
 #pragma once
 // Requests for APIs a Kafka 3.7 ZooKeeper-mode broker serves and we know the
 // format of but do not serve yet: the group coordinator's, the transaction
-// coordinator's, ElectLeaders, partition reassignments, DescribeProducers,
+// coordinator's, partition reassignments, DescribeProducers,
 // ACLs, delegation tokens, client quotas, SCRAM credentials, UpdateFeatures,
 // AlterReplicaLogDirs, AllocateProducerIds, SaslAuthenticate. They are not
 // advertised by ApiVersions, so clients do not send them; one that does
@@ -19,7 +19,7 @@
 // ZooKeeper-mode broker without forwarding closes the connection on it too.
 // The socket server logs one warning per connection and API.
 //
-// Files: unserved.cc (groups, elections, reassignments, producers, SASL),
+// Files: unserved.cc (groups, reassignments, producers, SASL),
 // unserved_txn.cc, unserved_security.cc, unserved_admin.cc; unserved_detail.h
 // holds what they share.
 
